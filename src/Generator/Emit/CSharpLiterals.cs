@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using GanGen.Spec.Model;
+
+namespace GanGen.Generator.Emit;
+
+/// <summary>Formats values as C# source.</summary>
+internal static class CSharpLiterals
+{
+    public static string Of(ArgValue value) => value.Kind switch
+    {
+        ArgKind.Int => value.Int.ToString(CultureInfo.InvariantCulture),
+        ArgKind.Float => Double(value.Float),
+        ArgKind.Bool => value.Bool ? "true" : "false",
+        ArgKind.IntList => "new long[] { " + Longs(value) + " }",
+        _ => "(" + Longs(value) + ")",
+    };
+
+    public static string LongArray(Shape shape) => "new long[] { " + string.Join(", ", shape.Dims.Select(d => d.ToString(CultureInfo.InvariantCulture))) + " }";
+
+    public static string String(string value)
+    {
+        var builder = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            builder.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    public static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    private static string Double(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : text + ".0";
+    }
+
+    private static string Longs(ArgValue value) => string.Join(", ", value.Ints.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,26 @@
+using GanGen.Spec.Model;
+
+namespace GanGen.Generator.Emit;
+
+/// <summary>Writes the static class that names a GAN's generator and discriminator.</summary>
+internal static class GanEmitter
+{
+    public static string Emit(ResolvedGan gan, string ns)
+    {
+        var w = new SourceWriter();
+        EmitHeader.Write(w, gan.Location.Path, ns);
+        w.Line($"/// <summary>GAN <c>{gan.Name}</c>: generator <see cref=\"{gan.Generator}\"/>, discriminator <see cref=\"{gan.Discriminator}\"/>.</summary>");
+        w.Line(EmitHeader.GeneratedCodeAttribute);
+        w.OpenBlock($"public static partial class {gan.Name}");
+        w.Line("/// <summary>The GAN's name in the spec.</summary>");
+        w.Line($"public const string Name = \"{gan.Name}\";");
+        w.Line();
+        w.Line("/// <summary>Creates a freshly initialised generator.</summary>");
+        w.Line($"public static {gan.Generator} CreateGenerator() => new {gan.Generator}();");
+        w.Line();
+        w.Line("/// <summary>Creates a freshly initialised discriminator.</summary>");
+        w.Line($"public static {gan.Discriminator} CreateDiscriminator() => new {gan.Discriminator}();");
+        w.CloseBlock();
+        return w.ToString();
+    }
+}

@@ -1,0 +1,147 @@
+using System.IO;
+using System.Linq;
+using GanGen.Spec.Model;
+
+namespace GanGen.Generator.Emit;
+
+/// <summary>Writes the C# class of one resolved model. Output depends only on the model, so it is deterministic.</summary>
+internal static class ModelEmitter
+{
+    private const string Tensor = "global::TorchSharp.torch.Tensor";
+    private const string ShapeGuard = "global::GanGen.Runtime.Modules.ShapeGuard";
+
+    public static string Emit(ResolvedModel model, string ns)
+    {
+        var w = new SourceWriter();
+        EmitHeader.Write(w, model.Location.Path, ns);
+
+        var inputs = model.IsConditional ? "input and class labels" : "input";
+        w.Line("/// <summary>");
+        w.Line($"/// Model <c>{model.Name}</c>: {inputs} {model.Input} -> output {model.Output}, {ModelSummary.Count(model.ParameterCount)} parameters.");
+        w.Line("/// </summary>");
+        w.Line("/// <remarks>");
+        w.Line("/// <code>");
+        foreach (var line in ModelSummary.Format(model).TrimEnd('\n').Split('\n'))
+        {
+            w.Line("/// " + CSharpLiterals.Xml(line));
+        }
+
+        w.Line("/// </code>");
+        w.Line("/// </remarks>");
+        var baseType = model.IsConditional
+            ? $"global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}, {Tensor}>"
+            : $"global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}>";
+        w.Line(EmitHeader.GeneratedCodeAttribute);
+        w.OpenBlock($"public sealed partial class {model.Name} : {baseType}");
+
+        EmitMetadata(w, model);
+        EmitFields(w, model);
+        EmitConstructor(w, model);
+        EmitForward(w, model);
+
+        w.CloseBlock();
+        return w.ToString();
+    }
+
+    private static void EmitMetadata(SourceWriter w, ResolvedModel model)
+    {
+        w.Line($"/// <summary>Per-sample input shape (the batch dimension is implicit): {model.Input}.</summary>");
+        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<long> InputShape {{ get; }} = {CSharpLiterals.LongArray(model.Input)};");
+        w.Line();
+        w.Line($"/// <summary>Per-sample output shape: {model.Output}.</summary>");
+        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<long> OutputShape {{ get; }} = {CSharpLiterals.LongArray(model.Output)};");
+        w.Line();
+        w.Line("/// <summary>Number of trainable parameters.</summary>");
+        w.Line($"public const long ParameterCount = {model.ParameterCount};");
+        w.Line();
+        if (model.IsConditional)
+        {
+            w.Line("/// <summary>Number of classes the labels index into.</summary>");
+            w.Line($"public const int Classes = {model.Classes};");
+            w.Line();
+        }
+
+        w.Line("/// <summary>The layer table: each layer's field, output shape and parameter count.</summary>");
+        var lines = ModelSummary.Format(model).TrimEnd('\n').Split('\n');
+        w.Line("public const string Summary =");
+        for (var i = 0; i < lines.Length; i++)
+        {
+            w.Line("    " + CSharpLiterals.String(lines[i] + "\n") + (i == lines.Length - 1 ? ";" : " +"));
+        }
+
+        w.Line();
+    }
+
+    private static void EmitFields(SourceWriter w, ResolvedModel model)
+    {
+        foreach (var layer in model.Layers)
+        {
+            var parameters = layer.ParameterCount == 0 ? "no parameters" : $"{ModelSummary.Count(layer.ParameterCount)} parameters";
+            w.Line($"/// <summary>{layer.Kind}: {layer.Input} -> {layer.Output}, {parameters} (YAML line {layer.Location.Line + 1}).</summary>");
+            w.Line($"private readonly {LayerTypes.FieldType(layer.Kind)} {layer.FieldName};");
+            w.Line();
+        }
+    }
+
+    private static void EmitConstructor(SourceWriter w, ResolvedModel model)
+    {
+        w.Line("/// <summary>Creates the model with freshly initialised weights (PyTorch's default initialisation).</summary>");
+        w.Line($"public {model.Name}()");
+        w.OpenBlock($"    : base(nameof({model.Name}))");
+        foreach (var layer in model.Layers)
+        {
+            var args = string.Join(", ", layer.Args.Select(a => $"{a.Name}: {CSharpLiterals.Of(a.Value)}"));
+            w.Line($"{layer.FieldName} = {LayerTypes.Constructor(layer.Kind)}({args});");
+        }
+
+        w.Line("RegisterComponents();");
+        w.CloseBlock();
+        w.Line();
+    }
+
+    private static void EmitForward(SourceWriter w, ResolvedModel model)
+    {
+        w.Line("/// <summary>Runs the model on a batch.</summary>");
+        w.Line($"/// <param name=\"input\">A batch shaped [batch,{string.Join(",", model.Input.Dims)}].</param>");
+        if (model.IsConditional)
+        {
+            w.Line($"/// <param name=\"labels\">Class indices in [0, {model.Classes}), int64 [batch].</param>");
+        }
+
+        w.Line($"/// <returns>A batch shaped [batch,{string.Join(",", model.Output.Dims)}].</returns>");
+        w.Line($"/// <exception cref=\"global::System.ArgumentException\">The input{(model.IsConditional ? " or labels have" : " has")} the wrong shape.</exception>");
+        var parameters = model.IsConditional ? $"{Tensor} input, {Tensor} labels" : $"{Tensor} input";
+        w.OpenBlock($"public override {Tensor} forward({parameters})");
+        w.Line($"{ShapeGuard}.CheckInput(nameof({model.Name}), input, InputShape);");
+        if (model.IsConditional)
+        {
+            w.Line($"{ShapeGuard}.CheckLabels(nameof({model.Name}), input, labels);");
+        }
+
+        w.Line("var x = input;");
+        foreach (var layer in model.Layers)
+        {
+            w.Line(layer.TakesLabels ? $"x = {layer.FieldName}.forward(x, labels);" : $"x = {layer.FieldName}.forward(x);");
+        }
+
+        w.Line("return x;");
+        w.CloseBlock();
+    }
+}
+
+/// <summary>The lines every generated file starts with.</summary>
+internal static class EmitHeader
+{
+    public const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"GanGen\", \"1.0\")]";
+
+    public static void Write(SourceWriter w, string specPath, string ns)
+    {
+        w.Line("// <auto-generated>");
+        w.Line($"// Generated by GanGen from {Path.GetFileName(specPath)}. Edit the YAML and rebuild; changes to this file are lost.");
+        w.Line("// </auto-generated>");
+        w.Line("#nullable enable");
+        w.Line();
+        w.Line($"namespace {ns};");
+        w.Line();
+    }
+}

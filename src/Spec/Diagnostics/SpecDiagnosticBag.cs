@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GanGen.Spec.Collections;
+using YamlDotNet.Core;
+
+namespace GanGen.Spec.Diagnostics;
+
+/// <summary>Collects diagnostics for one spec file, turning YamlDotNet marks into <see cref="SpecLocation"/>s.</summary>
+internal sealed class SpecDiagnosticBag
+{
+    private readonly List<SpecDiagnostic> items = new();
+    private readonly string path;
+    private readonly int textLength;
+
+    public SpecDiagnosticBag(string path, int textLength)
+    {
+        this.path = path;
+        this.textLength = textLength;
+    }
+
+    public bool HasErrors => items.Count > 0;
+
+    public int Count => items.Count;
+
+    public void Add(DiagnosticKind kind, Mark start, Mark end, string message) =>
+        items.Add(new SpecDiagnostic(kind.Id, message, ToLocation(start, end)));
+
+    public void Add(DiagnosticKind kind, SpecLocation location, string message) =>
+        items.Add(new SpecDiagnostic(kind.Id, message, location));
+
+    public SpecLocation ToLocation(Mark start, Mark end)
+    {
+        // YamlDotNet marks are 1-based; a default or empty mark (no position known) maps to the file start.
+        var startIndex = Clamp(start.Index);
+        var endIndex = Math.Max(startIndex, Clamp(end.Index));
+        return new SpecLocation(
+            path,
+            startIndex,
+            endIndex,
+            (int)Math.Max(0, start.Line - 1),
+            (int)Math.Max(0, start.Column - 1),
+            (int)Math.Max(0, end.Line - 1),
+            (int)Math.Max(0, end.Column - 1));
+    }
+
+    public EquatableArray<SpecDiagnostic> ToEquatableArray() =>
+        items.OrderBy(d => d.Location.Start).ThenBy(d => d.Id, StringComparer.Ordinal).ToEquatableArray();
+
+    private int Clamp(long index) => (int)Math.Min(Math.Max(0, index), textLength);
+}

@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GanGen.Spec.Inference;
+
+/// <summary>Which names can become generated C# type names.</summary>
+internal static class Names
+{
+    private static readonly HashSet<string> Keywords = new(new[]
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const",
+        "continue", "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern",
+        "false", "finally", "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface",
+        "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out", "override",
+        "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
+        "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
+        "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+    });
+
+    /// <summary>
+    /// Why <paramref name="name"/> cannot be a type name, or <c>null</c>. Names are ASCII identifiers:
+    /// they become class and file names, and ASCII keeps both portable.
+    /// </summary>
+    public static string? Problem(string name)
+    {
+        if (name.Length == 0)
+        {
+            return "a name cannot be empty";
+        }
+
+        if (name.Length > 128)
+        {
+            return "names are limited to 128 characters";
+        }
+
+        if (!IsAsciiLetter(name[0]) && name[0] != '_')
+        {
+            return "a name must start with an ASCII letter or '_'";
+        }
+
+        if (name.Any(c => !IsAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '_'))
+        {
+            return "a name may contain only ASCII letters, digits and '_'";
+        }
+
+        return Keywords.Contains(name) ? "it is a C# keyword" : null;
+    }
+
+    private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}

@@ -1,0 +1,394 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using GanGen.Spec.Collections;
+using GanGen.Spec.Diagnostics;
+using GanGen.Spec.Layers;
+using GanGen.Spec.Model;
+using GanGen.Spec.Yaml;
+
+namespace GanGen.Spec.Inference;
+
+/// <summary>
+/// Walks a YAML tree in the shape of the spec language, resolving each model layer by layer and
+/// checking each GAN pair. Every problem becomes a diagnostic at the YAML node it concerns; parsing
+/// goes on after a problem so that one build reports as many as it can.
+/// </summary>
+internal sealed class SpecParser
+{
+    private readonly SpecDiagnosticBag diagnostics;
+    private readonly Dictionary<string, ModelOutcome> models = new(System.StringComparer.Ordinal);
+    // Case-insensitive: names become file names of generated sources, which must differ in more than case.
+    private readonly HashSet<string> names = new(System.StringComparer.OrdinalIgnoreCase);
+    private readonly List<ResolvedModel> resolvedModels = new();
+    private readonly List<ResolvedGan> resolvedGans = new();
+
+    public SpecParser(SpecDiagnosticBag diagnostics) => this.diagnostics = diagnostics;
+
+    public IReadOnlyList<ResolvedModel> Models => resolvedModels;
+
+    public IReadOnlyList<ResolvedGan> Gans => resolvedGans;
+
+    public void Parse(YamlNodeBase? root)
+    {
+        if (root is null || root is YamlScalarNode { IsNull: true })
+        {
+            Error(DiagnosticCatalog.InvalidStructure, root, "The spec is empty; it needs a 'models:' mapping");
+            return;
+        }
+
+        if (root is not YamlMapNode map)
+        {
+            Error(DiagnosticCatalog.InvalidStructure, root, $"A spec is a mapping with 'models:' and 'gans:', but this one is {root.KindText}");
+            return;
+        }
+
+        var sections = ReadKeys(map, "the spec", new[] { "models", "gans" }, new[] { "models" });
+        if (sections.TryGetValue("models", out var modelsNode))
+        {
+            foreach (var entry in Entries(modelsNode, "'models:'", "a mapping from model names to models"))
+            {
+                if (ClaimName(entry.Key, "model") is { } name)
+                {
+                    ParseModel(name, entry.Key, entry.Value);
+                }
+            }
+        }
+
+        if (sections.TryGetValue("gans", out var gansNode))
+        {
+            foreach (var entry in Entries(gansNode, "'gans:'", "a mapping from GAN names to { generator, discriminator }"))
+            {
+                if (ClaimName(entry.Key, "GAN") is { } name)
+                {
+                    ParseGan(name, entry.Key, entry.Value);
+                }
+            }
+        }
+    }
+
+    private void ParseModel(string name, YamlNodeBase nameNode, YamlNodeBase node)
+    {
+        models[name] = ModelOutcome.Failed;
+        if (node is not YamlMapNode map)
+        {
+            Error(DiagnosticCatalog.InvalidStructure, node, $"Model '{name}' must be a mapping with 'input:' and 'layers:', but is {node.KindText}");
+            return;
+        }
+
+        var keys = ReadKeys(map, $"model '{name}'", new[] { "input", "condition", "layers", "output" }, new[] { "input", "layers" }, nameNode);
+        var input = keys.TryGetValue("input", out var inputNode) ? ParseShape(inputNode, $"The input of model '{name}'") : null;
+        var classes = keys.TryGetValue("condition", out var conditionNode) ? ParseCondition(name, conditionNode) : 0;
+        var expected = keys.TryGetValue("output", out var outputNode) ? ParseShape(outputNode, $"The output of model '{name}'") : null;
+        if (!keys.TryGetValue("layers", out var layersNode))
+        {
+            return;
+        }
+
+        var layers = ParseLayers(name, layersNode, input, classes ?? 0);
+        if (input is null || classes is null || layers is null || (outputNode is not null && expected is null))
+        {
+            return;
+        }
+
+        var output = layers.Count > 0 ? layers[layers.Count - 1].Output : input.Value;
+        if (expected is { } declared && declared != output)
+        {
+            var outputKey = map.Entries.First(e => e.Key is YamlScalarNode { Value: "output" }).Key;
+            Error(DiagnosticCatalog.OutputMismatch, outputKey, $"Model '{name}' declares output {declared}, but its layers produce {output}");
+            return;
+        }
+
+        long parameters;
+        try
+        {
+            parameters = layers.Aggregate(0L, (sum, layer) => checked(sum + layer.ParameterCount));
+        }
+        catch (System.OverflowException)
+        {
+            Error(DiagnosticCatalog.Overflow, nameNode, $"Model '{name}' has more parameters than fit in 64 bits");
+            return;
+        }
+
+        var model = new ResolvedModel(name, input.Value, output, classes.Value, layers.ToEquatableArray(), parameters, diagnostics.ToLocation(nameNode.Start, nameNode.End));
+        models[name] = new ModelOutcome(model);
+        resolvedModels.Add(model);
+    }
+
+    /// <summary>Resolves the layer list; <c>null</c> when any layer has a problem.</summary>
+    private List<ResolvedLayer>? ParseLayers(string modelName, YamlNodeBase node, Shape? input, int classes)
+    {
+        if (node is not YamlListNode list)
+        {
+            Error(DiagnosticCatalog.InvalidStructure, node, $"The layers of model '{modelName}' must be a list, but are {node.KindText}");
+            return null;
+        }
+
+        var resolved = new List<ResolvedLayer>();
+        var shape = input;
+        for (var index = 0; index < list.Items.Count; index++)
+        {
+            var item = list.Items[index];
+            YamlNodeBase nameNode;
+            YamlNodeBase? value = null;
+            if (item is YamlMapNode { Entries.Count: 1 } single)
+            {
+                nameNode = single.Entries[0].Key;
+                value = single.Entries[0].Value;
+            }
+            else
+            {
+                nameNode = item;
+            }
+
+            if (nameNode is not YamlScalarNode { IsNull: false } layerName)
+            {
+                Error(DiagnosticCatalog.InvalidStructure, item, $"Each layer is a name ('- ReLU') or a one-key mapping ('- Linear: {{ out_features: 128 }}'), but layer {index} of model '{modelName}' is {item.KindText}");
+                shape = null;
+                continue;
+            }
+
+            if (LayerCatalog.Find(layerName.Value) is not { } definition)
+            {
+                var suggestion = LayerCatalog.Suggest(layerName.Value) is { } near ? $"; did you mean '{near}'?" : $"; known layers: {string.Join(", ", LayerCatalog.Names)}";
+                Error(DiagnosticCatalog.UnknownLayer, layerName, $"Unknown layer '{layerName.Value}' in model '{modelName}'{suggestion}");
+                shape = null;
+                continue;
+            }
+
+            // After a problem the input shape is unknown; later layers still get their arguments checked.
+            var context = new LayerContext(definition, index, layerName, shape ?? Shape.Of(1), classes, modelName, diagnostics);
+            ArgumentBinder.Bind(context, value);
+            if (shape is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                definition.Infer(context);
+            }
+            catch (System.OverflowException)
+            {
+                context.Error(DiagnosticCatalog.Overflow, $"{definition.Name} on input {shape} overflows 64-bit arithmetic");
+            }
+
+            if (context.Failed)
+            {
+                shape = null;
+                continue;
+            }
+
+            resolved.AddRange(context.Produced);
+            shape = context.Output;
+        }
+
+        return shape is null ? null : resolved;
+    }
+
+    private int? ParseCondition(string modelName, YamlNodeBase node)
+    {
+        if (node is not YamlMapNode map)
+        {
+            Error(DiagnosticCatalog.InvalidStructure, node, $"The condition of model '{modelName}' must be a mapping {{ classes: K }}, but is {node.KindText}");
+            return null;
+        }
+
+        var keys = ReadKeys(map, $"the condition of model '{modelName}'", new[] { "classes" }, new[] { "classes" }, node);
+        if (!keys.TryGetValue("classes", out var classesNode))
+        {
+            return null;
+        }
+
+        if (classesNode is not YamlScalarNode { IsPlain: true } scalar || !long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var classes))
+        {
+            Error(DiagnosticCatalog.WrongType, classesNode, $"The number of classes of model '{modelName}' must be an integer, but is {classesNode.KindText}");
+            return null;
+        }
+
+        if (classes < 1 || classes > int.MaxValue)
+        {
+            Error(DiagnosticCatalog.OutOfRange, classesNode, $"The number of classes of model '{modelName}' must be from 1 to {int.MaxValue}, but is {classes}");
+            return null;
+        }
+
+        return (int)classes;
+    }
+
+    private Shape? ParseShape(YamlNodeBase node, string what)
+    {
+        if (node is not YamlListNode { Items.Count: > 0 } list)
+        {
+            Error(DiagnosticCatalog.WrongType, node, $"{what} must be a shape such as [1, 28, 28], but is {node.KindText}");
+            return null;
+        }
+
+        var dims = new long[list.Items.Count];
+        for (var i = 0; i < dims.Length; i++)
+        {
+            var item = list.Items[i];
+            if (item is not YamlScalarNode { IsPlain: true } scalar || !System.Text.RegularExpressions.Regex.IsMatch(scalar.Value, "^[-+]?[0-9]+$"))
+            {
+                Error(DiagnosticCatalog.WrongType, item, $"{what} must list integer sizes, but one is {item.KindText}");
+                return null;
+            }
+
+            if (!long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out dims[i]) || dims[i] < 1)
+            {
+                Error(DiagnosticCatalog.OutOfRange, item, $"{what} must have positive sizes that fit in 64 bits, but one is {scalar.Value}");
+                return null;
+            }
+        }
+
+        var shape = Shape.Of(dims);
+        if (shape.ElementCount is null)
+        {
+            Error(DiagnosticCatalog.Overflow, node, $"{what} {shape} has more elements than fit in 64 bits");
+            return null;
+        }
+
+        return shape;
+    }
+
+    private void ParseGan(string name, YamlNodeBase nameNode, YamlNodeBase node)
+    {
+        if (node is not YamlMapNode map)
+        {
+            Error(DiagnosticCatalog.InvalidStructure, node, $"GAN '{name}' must be a mapping {{ generator: Model, discriminator: Model }}, but is {node.KindText}");
+            return;
+        }
+
+        var keys = ReadKeys(map, $"GAN '{name}'", new[] { "generator", "discriminator" }, new[] { "generator", "discriminator" }, nameNode);
+        var generator = ModelReference(name, "generator", keys);
+        var discriminator = ModelReference(name, "discriminator", keys);
+        if (generator?.Model is not { } g || discriminator?.Model is not { } d)
+        {
+            return;
+        }
+
+        if (g.Output != d.Input)
+        {
+            Error(DiagnosticCatalog.PairShapeMismatch, nameNode, $"GAN '{name}': generator '{g.Name}' produces {g.Output}, but discriminator '{d.Name}' takes {d.Input}");
+            return;
+        }
+
+        if (g.Classes != d.Classes)
+        {
+            Error(DiagnosticCatalog.ConditionMismatch, nameNode, $"GAN '{name}': generator '{g.Name}' is conditioned on {Classes(g)}, but discriminator '{d.Name}' on {Classes(d)}");
+            return;
+        }
+
+        resolvedGans.Add(new ResolvedGan(name, g.Name, d.Name, diagnostics.ToLocation(nameNode.Start, nameNode.End)));
+    }
+
+    private static string Classes(ResolvedModel model) => model.Classes == 0 ? "no classes" : $"{model.Classes} classes";
+
+    private ModelOutcome? ModelReference(string ganName, string role, IReadOnlyDictionary<string, YamlNodeBase> keys)
+    {
+        if (!keys.TryGetValue(role, out var node))
+        {
+            return null;
+        }
+
+        if (node is not YamlScalarNode { IsNull: false } scalar)
+        {
+            Error(DiagnosticCatalog.WrongType, node, $"The {role} of GAN '{ganName}' must be a model name, but is {node.KindText}");
+            return null;
+        }
+
+        if (!models.TryGetValue(scalar.Value, out var outcome))
+        {
+            Error(DiagnosticCatalog.UnknownModel, scalar, $"GAN '{ganName}' names {role} '{scalar.Value}', which is not a model in this spec");
+            return null;
+        }
+
+        return outcome;
+    }
+
+    /// <summary>Checks a model or GAN name and claims it; <c>null</c> when it is unusable or taken.</summary>
+    private string? ClaimName(YamlNodeBase node, string what)
+    {
+        if (node is not YamlScalarNode { IsNull: false } scalar)
+        {
+            Error(DiagnosticCatalog.InvalidName, node, $"A {what} name must be an identifier, but is {node.KindText}");
+            return null;
+        }
+
+        if (Names.Problem(scalar.Value) is { } problem)
+        {
+            Error(DiagnosticCatalog.InvalidName, scalar, $"'{scalar.Value}' cannot be a {what} name: {problem}");
+            return null;
+        }
+
+        if (!names.Add(scalar.Value))
+        {
+            Error(DiagnosticCatalog.DuplicateName, scalar, $"The name '{scalar.Value}' is already used by a model or GAN in this spec (names must differ in more than case)");
+            return null;
+        }
+
+        return scalar.Value;
+    }
+
+    /// <summary>Reads a mapping with known keys, reporting unknown, duplicate and missing ones.</summary>
+    private Dictionary<string, YamlNodeBase> ReadKeys(YamlMapNode map, string owner, string[] allowed, string[] required, YamlNodeBase? ownerNode = null)
+    {
+        var found = new Dictionary<string, YamlNodeBase>(System.StringComparer.Ordinal);
+        foreach (var entry in map.Entries)
+        {
+            if (entry.Key is not YamlScalarNode key || !allowed.Contains(key.Value))
+            {
+                var keyText = entry.Key is YamlScalarNode s ? $"'{s.Value}'" : entry.Key.KindText;
+                Error(DiagnosticCatalog.InvalidStructure, entry.Key, $"Unknown key {keyText} in {owner}; expected {string.Join(", ", allowed.Select(a => a + ":"))}");
+            }
+            else if (found.ContainsKey(key.Value))
+            {
+                Error(DiagnosticCatalog.DuplicateName, key, $"Key '{key.Value}' appears twice in {owner}");
+            }
+            else
+            {
+                found[key.Value] = entry.Value;
+            }
+        }
+
+        foreach (var missing in required.Where(r => !found.ContainsKey(r)))
+        {
+            Error(DiagnosticCatalog.InvalidStructure, ownerNode ?? map, $"{Capitalize(owner)} has no '{missing}:'");
+        }
+
+        return found;
+    }
+
+    private IEnumerable<KeyValuePair<YamlNodeBase, YamlNodeBase>> Entries(YamlNodeBase node, string section, string expected)
+    {
+        if (node is YamlScalarNode { IsNull: true })
+        {
+            return Enumerable.Empty<KeyValuePair<YamlNodeBase, YamlNodeBase>>();
+        }
+
+        if (node is YamlMapNode map)
+        {
+            return map.Entries;
+        }
+
+        Error(DiagnosticCatalog.InvalidStructure, node, $"{section} must be {expected}, but is {node.KindText}");
+        return Enumerable.Empty<KeyValuePair<YamlNodeBase, YamlNodeBase>>();
+    }
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+
+    private void Error(DiagnosticKind kind, YamlNodeBase? node, string message)
+    {
+        // A missing node (an empty document) is reported at the start of the file.
+        diagnostics.Add(kind, node?.Start ?? YamlDotNet.Core.Mark.Empty, node?.End ?? YamlDotNet.Core.Mark.Empty, message);
+    }
+
+    /// <summary>A model's result: resolved, or failed (so GAN entries naming it add no second error).</summary>
+    private sealed class ModelOutcome
+    {
+        public static readonly ModelOutcome Failed = new(null);
+
+        public ModelOutcome(ResolvedModel? model) => Model = model;
+
+        public ResolvedModel? Model { get; }
+    }
+}

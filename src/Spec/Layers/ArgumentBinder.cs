@@ -1,0 +1,178 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using GanGen.Spec.Diagnostics;
+using GanGen.Spec.Yaml;
+
+namespace GanGen.Spec.Layers;
+
+/// <summary>Reads a layer entry's YAML arguments into typed values, reporting each problem at its node.</summary>
+internal static class ArgumentBinder
+{
+    private static readonly Regex IntegerPattern = new("^[-+]?[0-9]+$", RegexOptions.CultureInvariant);
+
+    /// <summary>Binds <paramref name="value"/> (the part after <c>LayerName:</c>) into <paramref name="context"/>.</summary>
+    public static void Bind(LayerContext context, YamlNodeBase? value)
+    {
+        var definition = context.Definition;
+        switch (value)
+        {
+            case null:
+            case YamlScalarNode { IsNull: true }:
+                break;
+            case YamlListNode list when definition.TakesList:
+                context.ListValue = list;
+                break;
+            case YamlMapNode map:
+                foreach (var entry in map.Entries)
+                {
+                    BindEntry(context, entry.Key, entry.Value);
+                }
+
+                break;
+            default:
+                var expected = definition.TakesList ? "a list of sizes" : "a mapping of arguments { name: value }";
+                context.Error(DiagnosticCatalog.InvalidStructure, value, $"{definition.Name} takes {expected}, but is followed by {value.KindText}");
+                return;
+        }
+
+        foreach (var argument in definition.Arguments.Where(a => a.Required && !context.Has(a.Name)))
+        {
+            context.Error(DiagnosticCatalog.MissingArgument, $"{definition.Name} needs argument '{argument.Name}'");
+        }
+
+        if (definition.TakesList && context.ListValue is null)
+        {
+            context.Error(DiagnosticCatalog.MissingArgument, $"{definition.Name} needs its target shape as a list, e.g. '- {definition.Name}: [256, 7, 7]'");
+        }
+    }
+
+    private static void BindEntry(LayerContext context, YamlNodeBase keyNode, YamlNodeBase valueNode)
+    {
+        var definition = context.Definition;
+        if (keyNode is not YamlScalarNode key)
+        {
+            context.Error(DiagnosticCatalog.InvalidStructure, keyNode, $"Argument names of {definition.Name} must be plain names, but one is {keyNode.KindText}");
+            return;
+        }
+
+        var spec = definition.Arguments.FirstOrDefault(a => a.Name == key.Value);
+        if (spec is null)
+        {
+            var known = definition.Arguments.Count == 0 ? "it takes no arguments" : "expected one of: " + string.Join(", ", definition.Arguments.Select(a => a.Name));
+            context.Error(DiagnosticCatalog.UnknownArgument, key, $"Unknown argument '{key.Value}' for {definition.Name}; {known}");
+            return;
+        }
+
+        if (context.Has(spec.Name))
+        {
+            context.Error(DiagnosticCatalog.DuplicateName, key, $"Argument '{spec.Name}' of {definition.Name} is given twice");
+            return;
+        }
+
+        var parsed = Parse(spec, valueNode, out var rangeProblem);
+        if (parsed is null)
+        {
+            context.Error(DiagnosticCatalog.WrongType, valueNode, $"Argument '{spec.Name}' of {definition.Name} must be {spec.TypeText}, but is {valueNode.KindText}");
+        }
+        else if (rangeProblem is not null)
+        {
+            context.Error(DiagnosticCatalog.OutOfRange, valueNode, $"Argument '{spec.Name}' of {definition.Name} {rangeProblem}");
+        }
+        else
+        {
+            context.SetValue(spec.Name, parsed, valueNode);
+        }
+    }
+
+    /// <summary>Parses a value; <c>null</c> means the wrong type, <paramref name="rangeProblem"/> a bad value.</summary>
+    private static object? Parse(ArgSpec spec, YamlNodeBase node, out string? rangeProblem)
+    {
+        rangeProblem = null;
+        switch (spec.Type)
+        {
+            case ArgType.Bool:
+                return node is YamlScalarNode { IsPlain: true } b && bool.TryParse(b.Value, out var flag) ? flag : null;
+            case ArgType.Float:
+                if (node is not YamlScalarNode { IsPlain: true } f || !TryParseFloat(f.Value, out var number))
+                {
+                    return null;
+                }
+
+                rangeProblem = double.IsNaN(number) || double.IsInfinity(number) ? "must be a finite number, but is " + f.Value : Describe(spec.Check?.Invoke(number), f.Value);
+                return number;
+            case ArgType.Padding when node is YamlScalarNode { Value: "same" or "valid" } word:
+                return word.Value;
+            case ArgType.Int:
+                return ParseInts(spec, node, 1, out rangeProblem) is { } single ? single[0] : null;
+            case ArgType.IntQuad:
+                return ParseInts(spec, node, 4, out rangeProblem);
+            default:
+                var pair = ParseInts(spec, node, 2, out rangeProblem);
+                return pair is null ? null : new Pair(pair[0], pair[1]);
+        }
+    }
+
+    /// <summary>Reads an integer (repeated <paramref name="count"/> times) or a list of exactly <paramref name="count"/> integers.</summary>
+    private static long[]? ParseInts(ArgSpec spec, YamlNodeBase node, int count, out string? rangeProblem)
+    {
+        rangeProblem = null;
+        var scalars = node switch
+        {
+            YamlScalarNode scalar => new[] { scalar },
+            YamlListNode list when count > 1 && list.Items.Count == count && list.Items.All(i => i is YamlScalarNode) =>
+                list.Items.Cast<YamlScalarNode>().ToArray(),
+            _ => null,
+        };
+        if (scalars is null)
+        {
+            return null;
+        }
+
+        var values = new long[scalars.Length];
+        for (var i = 0; i < scalars.Length; i++)
+        {
+            if (!scalars[i].IsPlain || !IntegerPattern.IsMatch(scalars[i].Value))
+            {
+                return null;
+            }
+
+            if (!long.TryParse(scalars[i].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out values[i]))
+            {
+                rangeProblem = $"is too large for a 64-bit integer: {scalars[i].Value}";
+                return values;
+            }
+
+            rangeProblem ??= Describe(spec.Check?.Invoke(values[i]), scalars[i].Value);
+        }
+
+        return scalars.Length == 1 ? Enumerable.Repeat(values[0], count).ToArray() : values;
+    }
+
+    private static string? Describe(string? problem, string value) => problem is null ? null : $"{problem}, but is {value}";
+
+    private static bool TryParseFloat(string text, out double value)
+    {
+        if (text is ".inf" or "+.inf" or ".Inf" or "+.Inf")
+        {
+            value = double.PositiveInfinity;
+            return true;
+        }
+
+        if (text is "-.inf" or "-.Inf")
+        {
+            value = double.NegativeInfinity;
+            return true;
+        }
+
+        if (text is ".nan" or ".NaN")
+        {
+            value = double.NaN;
+            return true;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && text.IndexOfAny(new[] { 'x', 'X' }) < 0;
+    }
+}

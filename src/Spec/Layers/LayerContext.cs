@@ -1,0 +1,118 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using GanGen.Spec.Collections;
+using GanGen.Spec.Diagnostics;
+using GanGen.Spec.Model;
+using GanGen.Spec.Yaml;
+
+namespace GanGen.Spec.Layers;
+
+/// <summary>(height, width), the form PyTorch's 2-d layers take their sizes in.</summary>
+internal readonly record struct Pair(long H, long W)
+{
+    public override string ToString() => H == W ? H.ToString(CultureInfo.InvariantCulture) : $"[{H},{W}]";
+}
+
+/// <summary>
+/// One layer entry being resolved: its typed arguments, its input, and what it produces. Layer
+/// definitions read arguments and report problems through it, so every message has the same form
+/// and points at the right YAML node.
+/// </summary>
+internal sealed class LayerContext
+{
+    private readonly SpecDiagnosticBag diagnostics;
+    private readonly Dictionary<string, object> values = new();
+    private readonly Dictionary<string, YamlNodeBase> nodes = new();
+    private readonly List<ResolvedLayer> produced = new();
+
+    public LayerContext(LayerDefinition definition, int index, YamlNodeBase nameNode, Shape input, int classes, string modelName, SpecDiagnosticBag diagnostics)
+    {
+        Definition = definition;
+        Index = index;
+        NameNode = nameNode;
+        Input = input;
+        Classes = classes;
+        ModelName = modelName;
+        this.diagnostics = diagnostics;
+    }
+
+    public LayerDefinition Definition { get; }
+
+    public int Index { get; }
+
+    public YamlNodeBase NameNode { get; }
+
+    public Shape Input { get; }
+
+    public int Classes { get; }
+
+    public string ModelName { get; }
+
+    /// <summary>The list given as the layer's value (Reshape's target), if any.</summary>
+    public YamlListNode? ListValue { get; set; }
+
+    public bool Failed { get; private set; }
+
+    public Shape Output { get; private set; }
+
+    public IReadOnlyList<ResolvedLayer> Produced => produced;
+
+    public SpecLocation Location => diagnostics.ToLocation(NameNode.Start, NameNode.End);
+
+    public void SetValue(string name, object value, YamlNodeBase node)
+    {
+        values[name] = value;
+        nodes[name] = node;
+    }
+
+    public bool Has(string name) => values.ContainsKey(name);
+
+    public long Int(string name) => (long)Get(name);
+
+    public double Float(string name) => (double)Get(name);
+
+    public bool Bool(string name) => (bool)Get(name);
+
+    public Pair Pair(string name) => Get(name) is long l ? new Pair(l, l) : (Pair)Get(name);
+
+    public object Get(string name) => values.TryGetValue(name, out var value) ? value : Definition.DefaultOf(name)!;
+
+    /// <summary>Reports a problem at the argument's value if it was written, else at the layer name.</summary>
+    public void Error(DiagnosticKind kind, string message, string? argument = null)
+    {
+        var node = argument is not null && nodes.TryGetValue(argument, out var argNode) ? argNode : NameNode;
+        diagnostics.Add(kind, node.Start, node.End, message);
+        Failed = true;
+    }
+
+    public void Error(DiagnosticKind kind, YamlNodeBase node, string message)
+    {
+        diagnostics.Add(kind, node.Start, node.End, message);
+        Failed = true;
+    }
+
+    /// <summary>Requires an input of one of the given ranks, naming them in the message.</summary>
+    public bool RequireRank(string expected, params int[] ranks)
+    {
+        if (ranks.Contains(Input.Rank))
+        {
+            return true;
+        }
+
+        Error(DiagnosticCatalog.WrongInputRank, $"{Definition.Name} needs a {expected} input, but gets {Input}");
+        return false;
+    }
+
+    /// <summary>Records the layer as resolved, with its constructor arguments in TorchSharp's order.</summary>
+    public void Produce(Shape output, long parameters, params LayerArg[] args) =>
+        Produce(Definition.Name, Definition.FieldPrefix, output, parameters, args);
+
+    /// <summary>Records a helper layer (the explicit padding of an odd <c>same</c> convolution).</summary>
+    public void Produce(string kind, string fieldPrefix, Shape output, long parameters, params LayerArg[] args)
+    {
+        var input = produced.Count > 0 ? produced[produced.Count - 1].Output : Input;
+        produced.Add(new ResolvedLayer(kind, fieldPrefix + Index.ToString(CultureInfo.InvariantCulture), args.ToEquatableArray(), input, output, parameters, Location));
+        Output = output;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GanGen.Spec.Layers;
+
+/// <summary>
+/// One layer of the YAML language: its arguments and its shape rule. Subclasses implement
+/// PyTorch's documented formulas; they are the only place shape rules live, for the generator and
+/// the run-time loader alike.
+/// </summary>
+internal abstract class LayerDefinition
+{
+    protected LayerDefinition(string name, string fieldPrefix, params ArgSpec[] arguments)
+    {
+        Name = name;
+        FieldPrefix = fieldPrefix;
+        Arguments = arguments;
+    }
+
+    /// <summary>The name written in YAML, PyTorch's class name.</summary>
+    public string Name { get; }
+
+    /// <summary>Start of the generated field's name; the layer's position is appended (<c>conv2d3</c>).</summary>
+    public string FieldPrefix { get; }
+
+    /// <summary>The arguments the layer takes, in PyTorch's order.</summary>
+    public IReadOnlyList<ArgSpec> Arguments { get; }
+
+    /// <summary>Whether the layer is written with a list value (<c>- Reshape: [256, 7, 7]</c>).</summary>
+    public virtual bool TakesList => false;
+
+    public object? DefaultOf(string name) => Arguments.First(a => a.Name == name).Default;
+
+    /// <summary>Checks the input shape and arguments, then produces the resolved layer(s) or reports why not.</summary>
+    public abstract void Infer(LayerContext context);
+}

@@ -1,0 +1,85 @@
+using GanGen.Spec.Model;
+
+namespace GanGen.Spec.Layers;
+
+/// <summary><c>nn.BatchNorm1d</c> / <c>nn.BatchNorm2d</c>; <c>num_features</c> is the input's first dimension.</summary>
+internal sealed class BatchNormLayer : LayerDefinition
+{
+    private readonly bool spatial;
+
+    private BatchNormLayer(string name, string fieldPrefix, bool spatial)
+        : base(name, fieldPrefix,
+            new ArgSpec("eps", ArgType.Float, 1e-5, ArgSpec.StrictlyPositive),
+            new ArgSpec("momentum", ArgType.Float, 0.1, ArgSpec.UnitInterval),
+            new ArgSpec("affine", ArgType.Bool, true),
+            new ArgSpec("track_running_stats", ArgType.Bool, true)) => this.spatial = spatial;
+
+    public static BatchNormLayer OneD { get; } = new(LayerNames.BatchNorm1d, "batchNorm1d", spatial: false);
+
+    public static BatchNormLayer TwoD { get; } = new(LayerNames.BatchNorm2d, "batchNorm2d", spatial: true);
+
+    public override void Infer(LayerContext context)
+    {
+        var ok = spatial ? context.RequireRank("[C,H,W]", 3) : context.RequireRank("[features] or [C,L]", 1, 2);
+        if (context.Failed || !ok)
+        {
+            return;
+        }
+
+        checked
+        {
+            var features = context.Input[0];
+            var affine = context.Bool("affine");
+            context.Produce(
+                context.Input,
+                affine ? 2 * features : 0,
+                new LayerArg("num_features", ArgValue.Of(features)),
+                new LayerArg("eps", ArgValue.Of(context.Float("eps"))),
+                new LayerArg("momentum", ArgValue.Of(context.Float("momentum"))),
+                new LayerArg("affine", ArgValue.Of(affine)),
+                new LayerArg("track_running_stats", ArgValue.Of(context.Bool("track_running_stats"))));
+        }
+    }
+}
+
+/// <summary>
+/// Layers that keep their input's shape and have no parameters: activations and dropout. Each
+/// argument is passed on to TorchSharp under PyTorch's name.
+/// </summary>
+internal sealed class ElementwiseLayer : LayerDefinition
+{
+    private ElementwiseLayer(string name, string fieldPrefix, params ArgSpec[] arguments)
+        : base(name, fieldPrefix, arguments)
+    {
+    }
+
+    public static ElementwiseLayer ReLU { get; } = new(LayerNames.ReLU, "relu");
+
+    public static ElementwiseLayer LeakyReLU { get; } = new(LayerNames.LeakyReLU, "leakyRelu", new ArgSpec("negative_slope", ArgType.Float, 0.01));
+
+    public static ElementwiseLayer Tanh { get; } = new(LayerNames.Tanh, "tanh");
+
+    public static ElementwiseLayer Sigmoid { get; } = new(LayerNames.Sigmoid, "sigmoid");
+
+    public static ElementwiseLayer Softplus { get; } = new(LayerNames.Softplus, "softplus",
+        new ArgSpec("beta", ArgType.Float, 1.0, ArgSpec.StrictlyPositive),
+        new ArgSpec("threshold", ArgType.Float, 20.0, ArgSpec.StrictlyPositive));
+
+    public static ElementwiseLayer Dropout { get; } = new(LayerNames.Dropout, "dropout", new ArgSpec("p", ArgType.Float, 0.5, ArgSpec.Probability));
+
+    public override void Infer(LayerContext context)
+    {
+        if (context.Failed)
+        {
+            return;
+        }
+
+        var args = new LayerArg[Arguments.Count];
+        for (var i = 0; i < args.Length; i++)
+        {
+            args[i] = new LayerArg(Arguments[i].Name, ArgValue.Of(context.Float(Arguments[i].Name)));
+        }
+
+        context.Produce(context.Input, 0, args);
+    }
+}

@@ -1,0 +1,81 @@
+using GanGen.Spec.Collections;
+using GanGen.Spec.Diagnostics;
+using GanGen.Spec.Layers;
+
+namespace GanGen.Spec.Model;
+
+/// <summary>
+/// A layer after validation and shape inference: everything needed to construct it, with no YAML left.
+/// </summary>
+/// <param name="Kind">The layer's class name (<c>Conv2d</c>, <c>ConcatLabels</c>, ...).</param>
+/// <param name="FieldName">The field that holds it in the generated module; also its name in the state dict.</param>
+/// <param name="Args">Constructor arguments, inferred sizes included, in the TorchSharp factory's order.</param>
+/// <param name="Input">Per-sample input shape.</param>
+/// <param name="Output">Per-sample output shape.</param>
+/// <param name="ParameterCount">Trainable parameters of this layer.</param>
+/// <param name="Location">The YAML entry the layer comes from.</param>
+public sealed record ResolvedLayer(
+    string Kind,
+    string FieldName,
+    EquatableArray<LayerArg> Args,
+    Shape Input,
+    Shape Output,
+    long ParameterCount,
+    SpecLocation Location)
+{
+    /// <summary>Whether the layer's forward takes the class labels as a second input.</summary>
+    public bool TakesLabels => Kind == LayerNames.ConcatLabels;
+
+    /// <summary>Finds an argument by name.</summary>
+    public ArgValue? Arg(string name)
+    {
+        foreach (var arg in Args)
+        {
+            if (arg.Name == name)
+            {
+                return arg.Value;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>A model that passed every check, ready to be emitted or built.</summary>
+/// <param name="Name">The model's name, a C# identifier.</param>
+/// <param name="Input">Per-sample input shape.</param>
+/// <param name="Output">Per-sample output shape.</param>
+/// <param name="Classes">Number of condition classes, or 0 for an unconditional model.</param>
+/// <param name="Layers">The layers in order.</param>
+/// <param name="ParameterCount">Trainable parameters in total.</param>
+/// <param name="Location">The model's name in the YAML.</param>
+public sealed record ResolvedModel(
+    string Name,
+    Shape Input,
+    Shape Output,
+    int Classes,
+    EquatableArray<ResolvedLayer> Layers,
+    long ParameterCount,
+    SpecLocation Location)
+{
+    /// <summary>Whether the model takes class labels.</summary>
+    public bool IsConditional => Classes > 0;
+}
+
+/// <summary>A generator/discriminator pair from the <c>gans:</c> section whose models fit together.</summary>
+/// <param name="Name">The GAN's name, a C# identifier.</param>
+/// <param name="Generator">The generator model's name.</param>
+/// <param name="Discriminator">The discriminator model's name.</param>
+/// <param name="Location">The GAN's name in the YAML.</param>
+public sealed record ResolvedGan(string Name, string Generator, string Discriminator, SpecLocation Location);
+
+/// <summary>Everything the spec engine learned from one spec file.</summary>
+/// <param name="Path">The spec file's path.</param>
+/// <param name="Models">Models with no errors, in document order.</param>
+/// <param name="Gans">GANs with no errors, in document order.</param>
+/// <param name="Diagnostics">Every problem found, ordered by position.</param>
+public sealed record SpecAnalysis(
+    string Path,
+    EquatableArray<ResolvedModel> Models,
+    EquatableArray<ResolvedGan> Gans,
+    EquatableArray<SpecDiagnostic> Diagnostics);

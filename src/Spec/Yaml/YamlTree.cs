@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using YamlDotNet.Core;
+
+namespace GanGen.Spec.Yaml;
+
+/// <summary>
+/// A minimal YAML node tree that keeps every node's position and, unlike YamlDotNet's
+/// representation model, keeps duplicate mapping keys so they can be reported by name.
+/// </summary>
+internal abstract class YamlNodeBase
+{
+    protected YamlNodeBase(Mark start, Mark end)
+    {
+        Start = start;
+        End = end;
+    }
+
+    public Mark Start { get; }
+
+    public Mark End { get; }
+
+    /// <summary>A short description of the node's kind for messages ("a mapping", "a list").</summary>
+    public abstract string KindText { get; }
+}
+
+internal sealed class YamlScalarNode : YamlNodeBase
+{
+    public YamlScalarNode(string value, ScalarStyle style, Mark start, Mark end)
+        : base(start, end)
+    {
+        Value = value;
+        Style = style;
+    }
+
+    public string Value { get; }
+
+    public ScalarStyle Style { get; }
+
+    /// <summary>Quoted scalars are strings in YAML, never numbers or booleans.</summary>
+    public bool IsPlain => Style == ScalarStyle.Plain;
+
+    /// <summary>YAML's null: an empty plain scalar, <c>~</c> or <c>null</c>.</summary>
+    public bool IsNull => IsPlain && (Value.Length == 0 || Value == "~" || Value == "null" || Value == "Null" || Value == "NULL");
+
+    public override string KindText => IsNull ? "nothing" : $"'{Value}'";
+}
+
+internal sealed class YamlListNode : YamlNodeBase
+{
+    public YamlListNode(IReadOnlyList<YamlNodeBase> items, Mark start, Mark end)
+        : base(start, end) => Items = items;
+
+    public IReadOnlyList<YamlNodeBase> Items { get; }
+
+    public override string KindText => "a list";
+}
+
+internal sealed class YamlMapNode : YamlNodeBase
+{
+    public YamlMapNode(IReadOnlyList<KeyValuePair<YamlNodeBase, YamlNodeBase>> entries, Mark start, Mark end)
+        : base(start, end) => Entries = entries;
+
+    /// <summary>Entries in document order, duplicates included.</summary>
+    public IReadOnlyList<KeyValuePair<YamlNodeBase, YamlNodeBase>> Entries { get; }
+
+    public override string KindText => "a mapping";
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using GanGen.Spec.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace GanGen.Spec.Yaml;
+
+/// <summary>
+/// Reads YAML text into a <see cref="YamlNodeBase"/> tree with YamlDotNet's event parser.
+/// Working at the event level means no tag can ever make the reader create an object of some type,
+/// and aliases become shared nodes whose expanded size is counted against <see cref="YamlLimits"/>.
+/// </summary>
+internal sealed class YamlTreeReader
+{
+    private readonly IParser parser;
+    private readonly YamlLimits limits;
+    private readonly Dictionary<string, (YamlNodeBase Node, long Size)> anchors = new(StringComparer.Ordinal);
+    private long expandedNodes;
+
+    private YamlTreeReader(IParser parser, YamlLimits limits)
+    {
+        this.parser = parser;
+        this.limits = limits;
+    }
+
+    /// <summary>Reads the first document of <paramref name="text"/>, or reports why it cannot.</summary>
+    public static YamlNodeBase? Read(string text, YamlLimits limits, SpecDiagnosticBag diagnostics)
+    {
+        if (text.Length > limits.MaxCharacters)
+        {
+            diagnostics.Add(DiagnosticCatalog.LimitExceeded, Mark.Empty, Mark.Empty,
+                $"The spec has {text.Length} characters; the limit is {limits.MaxCharacters}");
+            return null;
+        }
+
+        var reader = new YamlTreeReader(new Parser(new StringReader(text)), limits);
+        try
+        {
+            return reader.ReadStream(diagnostics);
+        }
+        catch (YamlException e)
+        {
+            diagnostics.Add(DiagnosticCatalog.YamlSyntax, e.Start, e.End, CleanMessage(e));
+            return null;
+        }
+        catch (LimitException e)
+        {
+            diagnostics.Add(DiagnosticCatalog.LimitExceeded, e.Start, e.End, e.Message);
+            return null;
+        }
+    }
+
+    private YamlNodeBase? ReadStream(SpecDiagnosticBag diagnostics)
+    {
+        parser.Consume<StreamStart>();
+        if (parser.TryConsume<StreamEnd>(out _))
+        {
+            return null;
+        }
+
+        parser.Consume<DocumentStart>();
+        var root = ReadNode(depth: 0).Node;
+        parser.Consume<DocumentEnd>();
+        if (parser.Accept<DocumentStart>(out var second))
+        {
+            diagnostics.Add(DiagnosticCatalog.InvalidStructure, second.Start, second.End,
+                "A spec holds one YAML document, but a second one starts here");
+        }
+
+        return root;
+    }
+
+    private (YamlNodeBase Node, long Size) ReadNode(int depth)
+    {
+        if (depth > limits.MaxDepth)
+        {
+            throw new LimitException(parser.Current!.Start, parser.Current.End,
+                $"The spec nests deeper than {limits.MaxDepth} levels");
+        }
+
+        if (parser.TryConsume<AnchorAlias>(out var alias))
+        {
+            if (!anchors.TryGetValue(alias.Value.Value, out var target))
+            {
+                throw new YamlException(alias.Start, alias.End, $"Alias '*{alias.Value.Value}' refers to no anchor before it");
+            }
+
+            Count(target.Size, alias);
+            return target;
+        }
+
+        (YamlNodeBase Node, long Size) result;
+        var start = parser.Current!;
+        var anchor = ((NodeEvent)start).Anchor;
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            Count(1, scalar);
+            result = (new YamlScalarNode(scalar.Value, scalar.Style, scalar.Start, scalar.End), 1);
+        }
+        else if (parser.TryConsume<SequenceStart>(out var sequenceStart))
+        {
+            var items = new List<YamlNodeBase>();
+            long size = 1;
+            Count(1, sequenceStart);
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                var item = ReadNode(depth + 1);
+                items.Add(item.Node);
+                size += item.Size;
+            }
+
+            result = (new YamlListNode(items, sequenceStart.Start, items.Count > 0 ? items[items.Count - 1].End : sequenceStart.End), size);
+        }
+        else
+        {
+            var mappingStart = parser.Consume<MappingStart>();
+            var entries = new List<KeyValuePair<YamlNodeBase, YamlNodeBase>>();
+            long size = 1;
+            Count(1, mappingStart);
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var key = ReadNode(depth + 1);
+                var value = ReadNode(depth + 1);
+                entries.Add(new KeyValuePair<YamlNodeBase, YamlNodeBase>(key.Node, value.Node));
+                size += key.Size + value.Size;
+            }
+
+            result = (new YamlMapNode(entries, mappingStart.Start, entries.Count > 0 ? entries[entries.Count - 1].Value.End : mappingStart.End), size);
+        }
+
+        if (!anchor.IsEmpty)
+        {
+            anchors[anchor.Value] = result;
+        }
+
+        return result;
+    }
+
+    private void Count(long nodes, ParsingEvent at)
+    {
+        expandedNodes += nodes;
+        if (expandedNodes > limits.MaxNodes)
+        {
+            throw new LimitException(at.Start, at.End,
+                $"The spec expands to more than {limits.MaxNodes} nodes (check its aliases)");
+        }
+    }
+
+    private static string CleanMessage(YamlException e)
+    {
+        // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: 20) - (...): "; the location is reported separately.
+        var message = e.Message;
+        var marker = message.IndexOf("): ", StringComparison.Ordinal);
+        return marker >= 0 && message.StartsWith("(", StringComparison.Ordinal) ? message.Substring(marker + 3) : message;
+    }
+
+    private sealed class LimitException : Exception
+    {
+        public LimitException(Mark start, Mark end, string message)
+            : base(message)
+        {
+            Start = start;
+            End = end;
+        }
+
+        public Mark Start { get; }
+
+        public Mark End { get; }
+    }
+}
