@@ -1,0 +1,144 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace GanGen.Build.Tests;
+
+/// <summary>
+/// A project set up the way the README tells users to (analyzer ProjectReference to src/Generator,
+/// a reference to src/Runtime, its YAML as AdditionalFiles) builds and runs; a broken spec fails its
+/// build with the GAN error on the YAML line. Runs the real `dotnet` CLI, so it also proves the
+/// generator's dependencies load and TorchSharp's native library loads in a project added to the repo.
+/// </summary>
+public sealed class UserProjectBuildTests : IDisposable
+{
+    private const string GoodSpec = """
+        models:
+          Gen:
+            input: [100]
+            layers:
+              - Linear: { out_features: 12544 }
+              - Reshape: [256, 7, 7]
+              - ConvTranspose2d: { out_channels: 1, kernel_size: 4, stride: 4 }
+              - Tanh
+            output: [1, 28, 28]
+        """;
+
+    private static readonly string Program = """
+        using System;
+        using Demo.Nets;
+        using static TorchSharp.torch;
+
+        using var g = new Gen();
+        using var output = g.forward(randn(2, 100));
+        Console.WriteLine($"shape [{string.Join(",", output.shape)}] parameters {Gen.ParameterCount}");
+        """;
+
+    private readonly string root = FindRepositoryRoot();
+    private readonly string project;
+
+    public UserProjectBuildTests()
+    {
+        // Inside the repository, so Directory.Build.props/targets (and the TorchSharp load fix) apply as for any user project.
+        project = Path.Combine(root, "artifacts", "e2e", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(project);
+        File.WriteAllText(Path.Combine(project, "Demo.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>disable</ImplicitUsings>
+                <GanGenNamespace>Demo.Nets</GanGenNamespace>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="{root}/src/Generator/GanGen.Generator.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+                <ProjectReference Include="{root}/src/Runtime/GanGen.Runtime.csproj" />
+                <AdditionalFiles Include="Spec.yaml" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
+    }
+
+    [Fact]
+    public void ConventionalProjectBuildsAndRunsItsGeneratedModel()
+    {
+        File.WriteAllText(Path.Combine(project, "Spec.yaml"), GoodSpec);
+
+        var build = Dotnet("build", "-p:BuildProjectReferences=false", "-c", Configuration);
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.DoesNotContain("CS8785", build.Output);
+        Assert.DoesNotContain("CS8784", build.Output);
+
+        var run = Dotnet("run", "--no-build", "-c", Configuration);
+        Assert.True(run.ExitCode == 0, run.Output);
+        
+        // Linear 100 x 12544 + 12544, ConvTranspose2d 256 x 1 x 4 x 4 + 1.
+        Assert.Contains("shape [2,1,28,28] parameters 1271041", run.Output);
+    }
+
+    [Fact]
+    public void BrokenSpecFailsTheBuildOnItsYamlLine()
+    {
+        // Line 6, column 9: the Reshape entry. 12000 elements cannot become [256,7,7].
+        File.WriteAllText(Path.Combine(project, "Spec.yaml"), GoodSpec.Replace("out_features: 12544", "out_features: 12000", StringComparison.Ordinal));
+
+        var build = Dotnet("build", "-p:BuildProjectReferences=false", "-c", Configuration);
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("Spec.yaml(6,9): error GAN0009: Reshape [256,7,7] needs 12544 elements, but its input [12000] has 12000", build.Output);
+        Assert.DoesNotContain("CS8785", build.Output);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(project, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A build server may still hold a file; the folder is under artifacts/, which is ignored.
+        }
+    }
+
+    /// <summary>The configuration this test assembly was built in, so referenced projects are already built.</summary>
+    private static string Configuration =>
+        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    private (int ExitCode, string Output) Dotnet(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = project,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // No build server: it would outlive the test and keep files open.
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "GanGen.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("GanGen.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Linq;
+using GanGen.Runtime.Layers;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace GanGen.Runtime.Tests;
+
+/// <summary>GanGen's own layers against values worked out by hand.</summary>
+public sealed class LayerTests
+{
+    [Fact]
+    public void ConcatLabelsAppendsOneHotToVectors()
+    {
+        using var scope = NewDisposeScope();
+        using var layer = new ConcatLabels(3);
+        var output = layer.forward(tensor(new float[] { 5, 6 }, new long[] { 2, 1 }), tensor(new long[] { 2, 0 }));
+        Assert.Equal(new float[] { 5, 0, 0, 1, 6, 1, 0, 0 }, output.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void ConcatLabelsAppendsConstantMapsToFeatureMaps()
+    {
+        using var scope = NewDisposeScope();
+        using var layer = new ConcatLabels(2);
+        var output = layer.forward(zeros(1, 1, 2, 2), tensor(new long[] { 1 }));
+        Assert.Equal(new long[] { 1, 3, 2, 2 }, output.shape);
+        Assert.Equal(new float[] { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1 }, output.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void ReshapeKeepsTheBatch()
+    {
+        using var scope = NewDisposeScope();
+        using var layer = new Reshape(new long[] { 2, 3 });
+        Assert.Equal(new long[] { 4, 2, 3 }, layer.forward(zeros(4, 6)).shape);
+    }
+
+    [Fact]
+    public void MinibatchDiscriminationSumsExpOfNegativeL1Distances()
+    {
+        using var scope = NewDisposeScope();
+        using var layer = new MinibatchDiscrimination(in_features: 1, num_kernels: 1, kernel_dim: 2, bias: false);
+        using (no_grad())
+        {
+            // T maps x to (x, 2x): the L1 distance between samples a and b is 3|a - b|.
+            layer.parameters().Single().copy_(tensor(new float[] { 1, 2 }, new long[] { 1, 2 }));
+        }
+
+        var output = layer.forward(tensor(new float[] { 0, 1, 1 }, new long[] { 3, 1 }));
+
+        // Sample 0: exp(0) + 2 exp(-3); samples 1 and 2: exp(-3) + 2 exp(0).
+        var e3 = System.MathF.Exp(-3);
+        var expected = new[] { 0f, 1 + (2 * e3), 1f, e3 + 2, 1f, e3 + 2 };
+        var actual = output.data<float>().ToArray();
+        Assert.Equal(new long[] { 3, 2 }, output.shape);
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], actual[i], 5);
+        }
+    }
+
+    [Fact]
+    public void MinibatchDiscriminationBiasIsAParameterWhenAsked()
+    {
+        using var withBias = new MinibatchDiscrimination(8, 5, 3, bias: true);
+        using var without = new MinibatchDiscrimination(8, 5, 3, bias: false);
+        Assert.Equal(8 * 15 + 15, withBias.parameters().Sum(p => p.numel()));
+        Assert.Equal(8 * 15, without.parameters().Sum(p => p.numel()));
+    }
+}
