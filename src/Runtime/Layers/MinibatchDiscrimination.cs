@@ -43,8 +43,8 @@ public sealed class MinibatchDiscrimination : nn.Module<Tensor, Tensor>
         }
 
         var m = projected.view(-1, kernels, kernelDim);
-        var distances = (m.unsqueeze(0) - m.unsqueeze(1)).abs().sum(3);
-        var features = exp(-distances).sum(0);
+        var distances = (m.unsqueeze(0) - m.unsqueeze(1)).abs().sum(dim: 3);
+        var features = exp(-distances).sum(dim: 0);
         return cat(new[] { input, features }, 1).MoveToOuterDisposeScope();
     }
 }
