@@ -1,0 +1,24 @@
+using static TorchSharp.torch;
+
+namespace GanGen.Runtime.Losses;
+
+/// <summary>
+/// A GAN objective: what the discriminator and the generator each minimise, given the
+/// discriminator's outputs on a real and a generated batch.
+/// </summary>
+public abstract class GanLoss
+{
+    /// <summary>A short name for logs and metrics (<c>non-saturating</c>, <c>hinge</c>, ...).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>The discriminator's loss.</summary>
+    /// <param name="real">Discriminator outputs on real samples, <c>[batch, outputs]</c>.</param>
+    /// <param name="fake">Discriminator outputs on generated samples.</param>
+    /// <param name="labels">Class labels (int64 <c>[batch]</c>) for losses that use them, else <c>null</c>.</param>
+    public abstract Tensor Discriminator(Tensor real, Tensor fake, Tensor? labels = null);
+
+    /// <summary>The generator's loss.</summary>
+    /// <param name="fake">Discriminator outputs on generated samples.</param>
+    /// <param name="labels">The labels the samples were generated for, for losses that use them.</param>
+    public abstract Tensor Generator(Tensor fake, Tensor? labels = null);
+}

@@ -1,0 +1,45 @@
+using System;
+using static TorchSharp.torch;
+
+namespace GanGen.Runtime.Losses;
+
+/// <summary>
+/// Wasserstein loss with gradient penalty (Gulrajani et al. 2017): the critic minimises
+/// E[C(fake)] - E[C(real)] + λ E[(‖∇C(x̂)‖ - 1)²] on random interpolates x̂; G minimises -E[C(fake)].
+/// The penalty needs the critic itself, so it is computed by <see cref="GradientPenalty"/>.
+/// </summary>
+/// <param name="penaltyWeight">λ; the paper's value is 10.</param>
+public sealed class WassersteinGpLoss(double penaltyWeight = 10.0) : GanLoss
+{
+    /// <inheritdoc />
+    public override string Name => "wasserstein-gp";
+
+    /// <summary>λ, the weight of the gradient penalty.</summary>
+    public double PenaltyWeight => penaltyWeight;
+
+    /// <summary>The critic loss without the penalty: E[C(fake)] - E[C(real)].</summary>
+    public override Tensor Discriminator(Tensor real, Tensor fake, Tensor? labels = null) => fake.mean() - real.mean();
+
+    /// <inheritdoc />
+    public override Tensor Generator(Tensor fake, Tensor? labels = null) => -fake.mean();
+
+    /// <summary>λ E[(‖∇C(x̂)‖₂ - 1)²] with x̂ = εx + (1 - ε)x̃, ε ~ U[0, 1] per sample.</summary>
+    /// <param name="critic">The critic, applied to interpolates.</param>
+    /// <param name="real">A real batch.</param>
+    /// <param name="fake">A generated batch of the same shape (detached from G).</param>
+    /// <param name="epsilon">Interpolation weights <c>[batch]</c>; drawn uniformly when <c>null</c>.</param>
+    public Tensor GradientPenalty(Func<Tensor, Tensor> critic, Tensor real, Tensor fake, Tensor? epsilon = null)
+    {
+        var shape = new long[real.dim()];
+        Array.Fill(shape, 1L);
+        shape[0] = real.shape[0];
+        var weights = (epsilon ?? rand(real.shape[0], device: real.device)).view(shape);
+        var interpolates = ((weights * real) + ((1 - weights) * fake.detach())).detach().requires_grad_(true);
+        var scores = critic(interpolates);
+
+        // TorchSharp needs retain_graph together with create_graph here, unlike PyTorch's default.
+        var gradients = autograd.grad(new[] { scores }, new[] { interpolates }, new[] { ones_like(scores) }, retain_graph: true, create_graph: true)[0];
+        var norms = gradients.reshape(gradients.shape[0], -1).square().sum(dim: 1).sqrt();
+        return penaltyWeight * (norms - 1).square().mean();
+    }
+}
