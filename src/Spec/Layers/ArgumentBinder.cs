@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -16,6 +17,9 @@ internal static class ArgumentBinder
     public static void Bind(LayerContext context, YamlNodeBase? value)
     {
         var definition = context.Definition;
+
+        // Arguments that were written, valid or not: a bad value must not also read as a missing one.
+        var written = new HashSet<string>(StringComparer.Ordinal);
         switch (value)
         {
             case null:
@@ -27,7 +31,10 @@ internal static class ArgumentBinder
             case YamlMapNode map:
                 foreach (var entry in map.Entries)
                 {
-                    BindEntry(context, entry.Key, entry.Value);
+                    if (BindEntry(context, entry.Key, entry.Value) is { } name)
+                    {
+                        written.Add(name);
+                    }
                 }
 
                 break;
@@ -37,7 +44,7 @@ internal static class ArgumentBinder
                 return;
         }
 
-        foreach (var argument in definition.Arguments.Where(a => a.Required && !context.Has(a.Name)))
+        foreach (var argument in definition.Arguments.Where(a => a.Required && !written.Contains(a.Name)))
         {
             context.Error(DiagnosticCatalog.MissingArgument, $"{definition.Name} needs argument '{argument.Name}'");
         }
@@ -48,13 +55,14 @@ internal static class ArgumentBinder
         }
     }
 
-    private static void BindEntry(LayerContext context, YamlNodeBase keyNode, YamlNodeBase valueNode)
+    /// <summary>Binds one argument; returns its name when it is a known argument, whatever its value.</summary>
+    private static string? BindEntry(LayerContext context, YamlNodeBase keyNode, YamlNodeBase valueNode)
     {
         var definition = context.Definition;
         if (keyNode is not YamlScalarNode key)
         {
             context.Error(DiagnosticCatalog.InvalidStructure, keyNode, $"Argument names of {definition.Name} must be plain names, but one is {keyNode.KindText}");
-            return;
+            return null;
         }
 
         var spec = definition.Arguments.FirstOrDefault(a => a.Name == key.Value);
@@ -62,13 +70,13 @@ internal static class ArgumentBinder
         {
             var known = definition.Arguments.Count == 0 ? "it takes no arguments" : "expected one of: " + string.Join(", ", definition.Arguments.Select(a => a.Name));
             context.Error(DiagnosticCatalog.UnknownArgument, key, $"Unknown argument '{key.Value}' for {definition.Name}; {known}");
-            return;
+            return null;
         }
 
         if (context.Has(spec.Name))
         {
             context.Error(DiagnosticCatalog.DuplicateName, key, $"Argument '{spec.Name}' of {definition.Name} is given twice");
-            return;
+            return spec.Name;
         }
 
         var parsed = Parse(spec, valueNode, out var rangeProblem);
@@ -84,6 +92,8 @@ internal static class ArgumentBinder
         {
             context.SetValue(spec.Name, parsed, valueNode);
         }
+
+        return spec.Name;
     }
 
     /// <summary>Parses a value; <c>null</c> means the wrong type, <paramref name="rangeProblem"/> a bad value.</summary>

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace GanGen.Generator.Tests;
+
+/// <summary>
+/// One case per diagnostic kind: the exact ID, the 1-based line and column MSBuild prints, and the
+/// message with its shapes. Lines are counted in each YAML literal below, first line = 1.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    private const string Path = "/repo/src/Models.yaml";
+
+    public static TheoryData<string, string, string, int, int, string> Cases => new()
+    {
+        {
+            "YAML syntax", "models:\n  G: [1, 2\n", "GAN0001", 3, 1, "While parsing a flow sequence"
+        },
+        {
+            "unknown top-level key", "models: {}\nganz: {}\n", "GAN0002", 2, 1, "Unknown key 'ganz' in the spec; expected models:, gans:"
+        },
+        {
+            "missing input", "models:\n  G:\n    layers: [ReLU]\n", "GAN0002", 2, 3, "Model 'G' has no 'input:'"
+        },
+        {
+            "unknown layer with suggestion", "models:\n  D:\n    input: [1, 28, 28]\n    layers:\n      - Conv2D: { out_channels: 8, kernel_size: 3 }\n",
+            "GAN0003", 5, 9, "Unknown layer 'Conv2D' in model 'D'; did you mean 'Conv2d'?"
+        },
+        {
+            "unknown argument", "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { out_features: 128, bais: false }\n",
+            "GAN0004", 5, 38, "Unknown argument 'bais' for Linear; expected one of: out_features, bias"
+        },
+        {
+            "missing argument", "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { bias: false }\n",
+            "GAN0005", 5, 9, "Linear needs argument 'out_features'"
+        },
+        {
+            "string for an integer", "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { out_features: many }\n",
+            "GAN0006", 5, 33, "Argument 'out_features' of Linear must be an integer, but is 'many'"
+        },
+        {
+            "quoted number", "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { out_features: \"5\" }\n",
+            "GAN0006", 5, 33, "Argument 'out_features' of Linear must be an integer, but is '5'"
+        },
+        {
+            "zero size", "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { out_features: 0 }\n",
+            "GAN0007", 5, 33, "Argument 'out_features' of Linear must be positive, but is 0"
+        },
+        {
+            "negative stride", "models:\n  D:\n    input: [1, 8, 8]\n    layers:\n      - Conv2d: { out_channels: 4, kernel_size: 3, stride: -2 }\n",
+            "GAN0007", 5, 60, "Argument 'stride' of Conv2d must be positive, but is -2"
+        },
+        {
+            "dropout p outside [0, 1)", "models:\n  D:\n    input: [10]\n    layers:\n      - Dropout: { p: 1.0 }\n",
+            "GAN0007", 5, 23, "Argument 'p' of Dropout must be in [0, 1), but is 1.0"
+        },
+        {
+            "number past long range", "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { out_features: 99999999999999999999 }\n",
+            "GAN0007", 5, 33, "Argument 'out_features' of Linear is too large for a 64-bit integer: 99999999999999999999"
+        },
+        {
+            "convolution to nothing", "models:\n  D:\n    input: [1, 4, 4]\n    layers:\n      - Conv2d: { out_channels: 8, kernel_size: 5 }\n",
+            "GAN0008", 5, 9, "Conv2d would produce an empty output: input [1,4,4] with kernel_size 5, stride 1, padding 0, dilation 1 gives [8,0,0]"
+        },
+        {
+            "pool to nothing", "models:\n  D:\n    input: [3, 1, 1]\n    layers:\n      - MaxPool2d: { kernel_size: 2 }\n",
+            "GAN0008", 5, 9, "MaxPool2d would produce an empty output: input [3,1,1] with kernel_size 2, stride 2, padding 0, dilation 1 gives [3,0,0]"
+        },
+        {
+            "reshape mismatch", "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { out_features: 12000 }\n      - Reshape: [256, 7, 7]\n",
+            "GAN0009", 6, 9, "Reshape [256,7,7] needs 12544 elements, but its input [12000] has 12000"
+        },
+        {
+            "declared output differs", "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { out_features: 784 }\n    output: [1, 28, 28]\n",
+            "GAN0010", 6, 5, "Model 'G' declares output [1,28,28], but its layers produce [784]"
+        },
+        {
+            "labels without condition", "models:\n  G:\n    input: [100]\n    layers:\n      - ConcatLabels\n",
+            "GAN0011", 5, 9, "ConcatLabels needs a conditional model, but 'G' has no 'condition: { classes: K }'"
+        },
+        {
+            "unknown model in gans", "models:\n  G:\n    input: [4]\n    layers: [ReLU]\ngans:\n  Pair: { generator: G, discriminator: Critic }\n",
+            "GAN0012", 6, 40, "GAN 'Pair' names discriminator 'Critic', which is not a model in this spec"
+        },
+        {
+            "generator does not fit discriminator", "models:\n  G:\n    input: [4]\n    layers: [ReLU]\n  D:\n    input: [8]\n    layers: [ReLU]\ngans:\n  Pair: { generator: G, discriminator: D }\n",
+            "GAN0013", 9, 3, "GAN 'Pair': generator 'G' produces [4], but discriminator 'D' takes [8]"
+        },
+        {
+            "class counts disagree", "models:\n  G:\n    input: [4]\n    condition: { classes: 10 }\n    layers: [ReLU]\n  D:\n    input: [4]\n    condition: { classes: 11 }\n    layers: [ReLU]\ngans:\n  Pair: { generator: G, discriminator: D }\n",
+            "GAN0014", 11, 3, "GAN 'Pair': generator 'G' is conditioned on 10 classes, but discriminator 'D' on 11 classes"
+        },
+        {
+            "conditional against unconditional", "models:\n  G:\n    input: [4]\n    condition: { classes: 10 }\n    layers: [ReLU]\n  D:\n    input: [4]\n    layers: [ReLU]\ngans:\n  Pair: { generator: G, discriminator: D }\n",
+            "GAN0014", 10, 3, "GAN 'Pair': generator 'G' is conditioned on 10 classes, but discriminator 'D' on no classes"
+        },
+        {
+            "duplicate model name", "models:\n  G:\n    input: [4]\n    layers: [ReLU]\n  G:\n    input: [4]\n    layers: [Tanh]\n",
+            "GAN0015", 5, 3, "The name 'G' is already used by a model or GAN in this spec"
+        },
+        {
+            "names differing only in case", "models:\n  Gen:\n    input: [4]\n    layers: [ReLU]\n  GEN:\n    input: [4]\n    layers: [Tanh]\n",
+            "GAN0015", 5, 3, "The name 'GEN' is already used by a model or GAN in this spec (names must differ in more than case)"
+        },
+        {
+            "non-identifier name", "models:\n  my-gen:\n    input: [4]\n    layers: [ReLU]\n",
+            "GAN0016", 2, 3, "'my-gen' cannot be a model name: a name may contain only ASCII letters, digits and '_'"
+        },
+        {
+            "keyword name", "models:\n  class:\n    input: [4]\n    layers: [ReLU]\n",
+            "GAN0016", 2, 3, "'class' cannot be a model name: it is a C# keyword"
+        },
+        {
+            "convolution on a vector", "models:\n  D:\n    input: [784]\n    layers:\n      - Conv2d: { out_channels: 8, kernel_size: 3 }\n",
+            "GAN0017", 5, 9, "Conv2d needs a [C,H,W] input, but gets [784]"
+        },
+        {
+            "parameter count overflow", "models:\n  G:\n    input: [4]\n    layers:\n      - Linear: { out_features: 9223372036854775807 }\n",
+            "GAN0018", 5, 9, "Linear on input [4] overflows 64-bit arithmetic"
+        },
+        {
+            "shape overflow", "models:\n  G:\n    input: [4294967296, 4294967296]\n    layers: [ReLU]\n",
+            "GAN0018", 3, 12, "The input of model 'G' [4294967296,4294967296] has more elements than fit in 64 bits"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ReportsTheErrorOnTheYamlLine(string scenario, string yaml, string id, int line, int column, string message)
+    {
+        var diagnostics = GeneratorHarness.Run(yaml, Path).Diagnostics;
+        var diagnostic = Assert.Single(diagnostics);
+        var span = diagnostic.Location.GetLineSpan();
+
+        Assert.True(id == diagnostic.Id, $"{scenario}: expected {id}, got {diagnostic}");
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal(Path, span.Path);
+        Assert.Equal((line, column), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+        Assert.Contains(message, diagnostic.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AliasBombIsStoppedByTheNodeLimitQuickly()
+    {
+        // Each level doubles ten times over: 10^12 nodes if expanded.
+        var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + string.Concat(Enumerable.Range(1, 12).Select(i =>
+            $"b{i}: &b{i} [{string.Join(", ", Enumerable.Repeat(i == 1 ? "*a" : $"*b{i - 1}", 10))}]\n"));
+        var clock = Stopwatch.StartNew();
+        var diagnostic = Assert.Single(GeneratorHarness.Run(yaml, Path).Diagnostics);
+        Assert.Equal("GAN0019", diagnostic.Id);
+        Assert.Contains("expands to more than 1000000 nodes", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+        Assert.True(clock.Elapsed.TotalSeconds < 10, $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void DuplicateAcrossSpecFilesIsReportedOnTheLaterFile()
+    {
+        const string Spec = "models:\n  G:\n    input: [4]\n    layers: [ReLU]\n";
+        var (result, _, diagnostics) = GeneratorHarness.Run(new[] { ("/repo/b.yaml", Spec), ("/repo/a.yaml", Spec) });
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("GAN0015", diagnostic.Id);
+        Assert.Equal("/repo/b.yaml", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal("The name 'G' is already defined in /repo/a.yaml", diagnostic.GetMessage());
+        Assert.Single(result.Results[0].GeneratedSources);
+    }
+
+    [Fact]
+    public void GoodModelsAreStillGeneratedBesideABrokenOne()
+    {
+        const string Yaml = "models:\n  Good:\n    input: [4]\n    layers: [ReLU]\n  Bad:\n    input: [4]\n    layers: [Relu]\n";
+        var (result, _, diagnostics) = GeneratorHarness.Run(Yaml, Path);
+
+        Assert.Equal("GAN0003", Assert.Single(diagnostics).Id);
+        Assert.Equal("Good.g.cs", Assert.Single(result.Results[0].GeneratedSources).HintName);
+    }
+
+    [Fact]
+    public void SeveralProblemsAreAllReported()
+    {
+        const string Yaml = "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { out_features: -1 }\n      - Dropout: { p: 2 }\n      - Softmax\n";
+        var ids = GeneratorHarness.Run(Yaml, Path).Diagnostics.Select(d => (d.Id, d.Location.GetLineSpan().StartLinePosition.Line + 1)).ToArray();
+        Assert.Equal(new[] { ("GAN0007", 5), ("GAN0007", 6), ("GAN0003", 7) }, ids);
+    }
+
+    public static TheoryData<string, string> HostileInputs => new()
+    {
+        { "empty file", string.Empty },
+        { "only comments", "# nothing here\n" },
+        { "binary garbage", "\u0000\u0001\u0002\uFFFD\u0007binary" },
+        { "list at the root", "- models\n- gans\n" },
+        { "tabs", "models:\n\tG:\n\t\tinput: [1]\n" },
+        { "deep nesting", new string('[', 1000) + new string(']', 1000) },
+        { "huge numbers", "models:\n  G:\n    input: [1e400]\n    layers:\n      - Linear: { out_features: 1e400 }\n" },
+        { "layer as a number", "models:\n  G:\n    input: [1]\n    layers: [5, { }, [ReLU]]\n" },
+        { "two documents", "models: {}\n---\nmodels: {}\n" },
+        { "unicode name", "models:\n  Générateur:\n    input: [1]\n    layers: [ReLU]\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileInputs))]
+    public void HostileInputNeverCrashesTheGenerator(string scenario, string yaml)
+    {
+        var (result, output, diagnostics) = GeneratorHarness.Run(yaml, Path);
+
+        Assert.Null(result.Results[0].Exception);
+        Assert.DoesNotContain(diagnostics, d => d.Id is "CS8784" or "CS8785");
+        Assert.All(diagnostics, d => Assert.StartsWith("GAN", d.Id, System.StringComparison.Ordinal));
+        Assert.True(diagnostics.Length > 0, $"{scenario}: a rejected spec must say why");
+        Assert.All(diagnostics, d => Assert.Equal(Path, d.Location.GetLineSpan().Path));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+}
