@@ -31,9 +31,12 @@ internal static class GeneratorHarness
         CSharpCompilation.Create("Demo", trees, References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver Driver(IEnumerable<(string Path, string Text)> specs, string? ns = null, bool trackSteps = false) =>
+        Driver(specs.Select(s => Text(s.Path, s.Text)), ns, trackSteps);
+
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> specs, string? ns = null, bool trackSteps = false) =>
         CSharpGeneratorDriver.Create(
             new[] { new GanGenGenerator().AsSourceGenerator() },
-            specs.Select(s => (AdditionalText)new InMemoryText(s.Path, s.Text)),
+            specs,
             parseOptions: CSharpParseOptions.Default,
             optionsProvider: new Options(ns),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
@@ -47,6 +50,9 @@ internal static class GeneratorHarness
         var driver = Driver(specs, ns).RunGeneratorsAndUpdateCompilation(Compilation(), out var output, out var diagnostics);
         return (driver.GetRunResult(), output, diagnostics);
     }
+
+    /// <summary>An additional file held in memory.</summary>
+    public static AdditionalText Text(string path, string text) => new InMemoryText(path, text);
 
     private sealed class InMemoryText(string path, string text) : AdditionalText
     {
