@@ -35,6 +35,31 @@ internal static class SpatialMath
         $"input {input} with kernel_size {kernel}, stride {stride}, padding {padding}, dilation {dilation}";
 }
 
+/// <summary>The arguments Conv2d and ConvTranspose2d share, read and checked once.</summary>
+internal readonly record struct ConvolutionArgs(long InChannels, long OutChannels, long Groups, Pair Kernel, Pair Stride, Pair Dilation, bool Bias)
+{
+    /// <summary>Reads the shared arguments; <c>null</c> (with an error reported) when groups do not divide the channels.</summary>
+    public static ConvolutionArgs? Read(LayerContext context)
+    {
+        var args = new ConvolutionArgs(
+            context.Input[0],
+            context.Int("out_channels"),
+            context.Int("groups"),
+            context.Pair("kernel_size"),
+            context.Pair("stride"),
+            context.Pair("dilation"),
+            context.Bool("bias"));
+        if (args.InChannels % args.Groups != 0 || args.OutChannels % args.Groups != 0)
+        {
+            context.Error(DiagnosticCatalog.OutOfRange,
+                $"{context.Definition.Name} groups {args.Groups} must divide both in_channels {args.InChannels} and out_channels {args.OutChannels}", "groups");
+            return null;
+        }
+
+        return args;
+    }
+}
+
 /// <summary><c>nn.Conv2d</c>, plus Keras's <c>padding: same</c> (any stride) and <c>valid</c>.</summary>
 internal sealed class Conv2dLayer : LayerDefinition
 {
@@ -59,17 +84,13 @@ internal sealed class Conv2dLayer : LayerDefinition
 
         checked
         {
-            var input = context.Input;
-            var outChannels = context.Int("out_channels");
-            var groups = context.Int("groups");
-            var kernel = context.Pair("kernel_size");
-            var stride = context.Pair("stride");
-            var dilation = context.Pair("dilation");
-            if (input[0] % groups != 0 || outChannels % groups != 0)
+            if (ConvolutionArgs.Read(context) is not { } conv)
             {
-                context.Error(DiagnosticCatalog.OutOfRange, $"Conv2d groups {groups} must divide both in_channels {input[0]} and out_channels {outChannels}", "groups");
                 return;
             }
+
+            var input = context.Input;
+            var (outChannels, groups, kernel, stride, dilation, bias) = (conv.OutChannels, conv.Groups, conv.Kernel, conv.Stride, conv.Dilation, conv.Bias);
 
             Pair padding;
             if (context.Get("padding") is "same")
@@ -107,7 +128,6 @@ internal sealed class Conv2dLayer : LayerDefinition
                 return;
             }
 
-            var bias = context.Bool("bias");
             context.Produce(
                 output,
                 (outChannels * (input[0] / groups) * kernel.H * kernel.W) + (bias ? outChannels : 0),
@@ -150,17 +170,13 @@ internal sealed class ConvTranspose2dLayer : LayerDefinition
 
         checked
         {
-            var input = context.Input;
-            var outChannels = context.Int("out_channels");
-            var groups = context.Int("groups");
-            var kernel = context.Pair("kernel_size");
-            var stride = context.Pair("stride");
-            var dilation = context.Pair("dilation");
-            if (input[0] % groups != 0 || outChannels % groups != 0)
+            if (ConvolutionArgs.Read(context) is not { } conv)
             {
-                context.Error(DiagnosticCatalog.OutOfRange, $"ConvTranspose2d groups {groups} must divide both in_channels {input[0]} and out_channels {outChannels}", "groups");
                 return;
             }
+
+            var input = context.Input;
+            var (outChannels, groups, kernel, stride, dilation, bias) = (conv.OutChannels, conv.Groups, conv.Kernel, conv.Stride, conv.Dilation, conv.Bias);
 
             Pair padding;
             Pair outputPadding;
@@ -208,7 +224,6 @@ internal sealed class ConvTranspose2dLayer : LayerDefinition
                 return;
             }
 
-            var bias = context.Bool("bias");
             context.Produce(
                 output,
                 (input[0] * (outChannels / groups) * kernel.H * kernel.W) + (bias ? outChannels : 0),
