@@ -1,0 +1,80 @@
+using System;
+using System.IO;
+using static TorchSharp.torch;
+
+namespace GanGen.Runtime.Data;
+
+/// <summary>How pixel values are scaled: to match a generator ending in Tanh ([-1, 1]) or Sigmoid ([0, 1]).</summary>
+public enum PixelRange
+{
+    /// <summary>[0, 1], for generators ending in Sigmoid.</summary>
+    ZeroToOne,
+
+    /// <summary>[-1, 1], for generators ending in Tanh.</summary>
+    MinusOneToOne,
+}
+
+/// <summary>A labelled set of single-channel images held as tensors: images <c>[N,1,H,W]</c> float32, labels <c>[N]</c> int64.</summary>
+public sealed class ImageDataset : IDisposable
+{
+    /// <summary>Wraps tensors; the dataset owns and disposes them.</summary>
+    public ImageDataset(string name, Tensor images, Tensor labels)
+    {
+        if (images.dim() != 4 || labels.dim() != 1 || images.shape[0] != labels.shape[0])
+        {
+            throw new ArgumentException($"{name}: images must be [N,C,H,W] and labels [N], but are [{string.Join(",", images.shape)}] and [{string.Join(",", labels.shape)}]");
+        }
+
+        Name = name;
+        Images = images.DetachFromDisposeScope();
+        Labels = labels.DetachFromDisposeScope();
+    }
+
+    /// <summary>Where the data came from, for messages.</summary>
+    public string Name { get; }
+
+    /// <summary>Images <c>[N,1,H,W]</c>.</summary>
+    public Tensor Images { get; }
+
+    /// <summary>Class labels <c>[N]</c>.</summary>
+    public Tensor Labels { get; }
+
+    /// <summary>Number of samples.</summary>
+    public long Count => Images.shape[0];
+
+    /// <summary>Reads an IDX image file and its label file (MNIST layout), checking they agree.</summary>
+    /// <exception cref="InvalidDataException">A file is malformed or the two do not match; the message says which and how.</exception>
+    public static ImageDataset FromIdx(string imagesPath, string labelsPath, PixelRange range)
+    {
+        var images = IdxFile.Read(imagesPath);
+        var labels = IdxFile.Read(labelsPath);
+        if (images.Shape.Length != 3)
+        {
+            throw new InvalidDataException($"{imagesPath}: images must be a rank-3 IDX file [N,H,W], but it has shape [{string.Join(",", images.Shape)}]");
+        }
+
+        if (labels.Shape.Length != 1)
+        {
+            throw new InvalidDataException($"{labelsPath}: labels must be a rank-1 IDX file [N], but it has shape [{string.Join(",", labels.Shape)}]");
+        }
+
+        if (images.Shape[0] != labels.Shape[0])
+        {
+            throw new InvalidDataException($"{imagesPath} has {images.Shape[0]} images but {labelsPath} has {labels.Shape[0]} labels");
+        }
+
+        using var scope = NewDisposeScope();
+        var pixels = tensor(images.Data, new long[] { images.Shape[0], 1, images.Shape[1], images.Shape[2] }).to(ScalarType.Float32) / 255f;
+        return new ImageDataset(imagesPath, Scale(pixels, range), tensor(labels.Data).to(ScalarType.Int64));
+    }
+
+    /// <summary>Maps [0, 1] pixels to <paramref name="range"/>.</summary>
+    public static Tensor Scale(Tensor unit, PixelRange range) => range == PixelRange.MinusOneToOne ? (unit * 2) - 1 : unit;
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Images.Dispose();
+        Labels.Dispose();
+    }
+}

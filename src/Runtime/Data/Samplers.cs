@@ -1,0 +1,58 @@
+using System;
+using System.Linq;
+using static TorchSharp.torch;
+
+namespace GanGen.Runtime.Data;
+
+/// <summary>Draws a batch of per-sample tensors.</summary>
+/// <param name="batch">Batch size.</param>
+/// <param name="generator">The random generator to draw from (seeded for reproducible runs).</param>
+public delegate Tensor Sampler(long batch, Generator? generator);
+
+/// <summary>Noise for generators and the 1-D seed's data distributions.</summary>
+public static class Samplers
+{
+    /// <summary>Standard normal noise <c>[batch, *shape]</c>.</summary>
+    public static Sampler Normal(params long[] shape) =>
+        (batch, generator) => randn(new[] { batch }.Concat(shape).ToArray(), generator: generator);
+
+    /// <summary>Uniform noise on [low, high) <c>[batch, *shape]</c>.</summary>
+    public static Sampler Uniform(double low, double high, params long[] shape) =>
+        (batch, generator) => (rand(new[] { batch }.Concat(shape).ToArray(), generator: generator) * (high - low)) + low;
+
+    /// <summary>
+    /// The 1-D seed's generator input: an evenly spaced grid over [-range, range] plus a little uniform
+    /// jitter (<c>linspace(-r, r, N) + U[0, 1) * 0.01</c>), shape <c>[batch, 1]</c>. Stratified noise
+    /// covers the whole range in every batch, which makes the learned map easy to plot.
+    /// </summary>
+    public static Sampler Stratified(double range) =>
+        (batch, generator) => (linspace(-range, range, batch) + (rand(batch, generator: generator) * 0.01)).unsqueeze(1);
+
+    /// <summary>Samples from N(mean, std²), shape <c>[batch, 1]</c> (the 1-D seed's data: N(4, 0.5)).</summary>
+    public static Sampler Gaussian(double mean, double std) =>
+        (batch, generator) => (randn(batch, 1, generator: generator) * std) + mean;
+
+    /// <summary>
+    /// An equal-weight mixture of Gaussians, shape <c>[batch, 1]</c>: a generator that collapses onto
+    /// one mode shows up at once.
+    /// </summary>
+    public static Sampler GaussianMixture(double[] means, double std)
+    {
+        if (means.Length == 0)
+        {
+            throw new ArgumentException("A mixture needs at least one mean", nameof(means));
+        }
+
+        using var centres = tensor(means);
+        var held = centres.clone().DetachFromDisposeScope();
+        return (batch, generator) =>
+        {
+            var component = randint(0, means.Length, new[] { batch }, generator: generator);
+            return (held.index(component) + (randn(batch, generator: generator) * std)).unsqueeze(1).to(ScalarType.Float32);
+        };
+    }
+
+    /// <summary>The density of N(mean, std²) at <paramref name="x"/> (the target of the 1-D seed's D pretraining).</summary>
+    public static Tensor GaussianDensity(Tensor x, double mean, double std) =>
+        exp(-((x - mean) / std).square() / 2) / (std * Math.Sqrt(2 * Math.PI));
+}
