@@ -50,3 +50,25 @@ public sealed class OneDGanTrainingTests(ITestOutputHelper output)
         }
     }
 }
+
+/// <summary>A few Keras-DCGAN steps on MNIST-shaped batches: the pipeline runs and losses stay finite.</summary>
+public sealed class MnistShapedTrainingTests
+{
+    [Fact]
+    public void KerasDcganTakesStepsWithFiniteLosses()
+    {
+        torch.manual_seed(3);
+        using var g = KerasDcgan.CreateGenerator();
+        using var d = KerasDcgan.CreateDiscriminator();
+        Sampler images = (batch, random) => (rand(new[] { batch, 1L, 28, 28 }, generator: random) * 2) - 1;
+        var trainer = new GanTrainer(
+            g, d, new NonSaturatingLoss(),
+            optim.Adam(g.parameters(), 1e-4), optim.Adam(d.parameters(), 1e-4),
+            Samplers.Normal(100), images, batchSize: 8, seed: 4);
+
+        var steps = Enumerable.Range(0, 3).Select(_ => trainer.Step()).ToArray();
+
+        Assert.Equal(new long[] { 1, 2, 3 }, steps.Select(s => s.Step));
+        Assert.All(steps, s => Assert.True(double.IsFinite(s.DiscriminatorLoss) && double.IsFinite(s.GeneratorLoss) && s.DiscriminatorLoss > 0, s.ToString()));
+    }
+}
