@@ -77,6 +77,18 @@ public sealed class UserProjectBuildTests : IDisposable
         
         // Linear 100 x 12544 + 12544, ConvTranspose2d 256 x 1 x 4 x 4 + 1.
         Assert.Contains("shape [2,1,28,28] parameters 1271041", run.Output);
+
+        // The load fix changed the output's copy of the native library in exactly one byte (the
+        // version need's flags) and left the NuGet cache's copy alone.
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var cached = File.ReadAllBytes(Path.Combine(packages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so"));
+        var patched = File.ReadAllBytes(Path.Combine(project, "bin", Configuration, "net10.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so"));
+        Assert.Equal(cached.Length, patched.Length);
+        var changed = Enumerable.Range(0, cached.Length).Where(i => cached[i] != patched[i]).ToArray();
+        var offset = Assert.Single(changed);
+        Assert.Equal(0, cached[offset] & 0x2);
+        Assert.Equal(cached[offset] | 0x2, patched[offset]);
     }
 
     [Fact]
