@@ -29,7 +29,8 @@ public sealed class OneDGanTrainingTests(ITestOutputHelper output)
         var dOpt = optim.SGD(d.parameters(), 0.005);
         var trainer = new GanTrainer(g, d, new NonSaturatingLoss(fromLogits: false), gOpt, dOpt, Samplers.Stratified(8), Samplers.Gaussian(4, 0.5), batchSize: 12, seed: 2)
         {
-            Schedulers = new[] { optim.lr_scheduler.StepLR(gOpt, 150, 0.95), optim.lr_scheduler.StepLR(dOpt, 150, 0.95) },
+            GeneratorSchedule = new LearningRateSchedule(0.005, Decay: 0.95, DecaySteps: 150),
+            DiscriminatorSchedule = new LearningRateSchedule(0.005, Decay: 0.95, DecaySteps: 150),
         };
         // The seed's schedule: 5,000 steps of batch 12, SGD from 0.005 decayed by 0.95 every 150 steps (staircase).
         TrainingStep last = default;

@@ -62,14 +62,34 @@ public sealed class GanTrainer
     /// <summary>D updates per G update (the WGAN papers use 5).</summary>
     public int DiscriminatorSteps { get; init; } = 1;
 
-    /// <summary>Learning-rate schedules stepped once per training step (e.g. TorchSharp's StepLR for staircase decay).</summary>
-    public optim.lr_scheduler.LRScheduler[] Schedulers { get; init; } = Array.Empty<optim.lr_scheduler.LRScheduler>();
+    /// <summary>G's learning rate by step; <c>null</c> leaves the optimizer's rate alone.</summary>
+    public LearningRateSchedule? GeneratorSchedule { get; init; }
+
+    /// <summary>D's learning rate by step; <c>null</c> leaves the optimizer's rate alone.</summary>
+    public LearningRateSchedule? DiscriminatorSchedule { get; init; }
+
+    /// <summary>Steps completed so far (restored by <see cref="Checkpoint.Load"/>).</summary>
+    public long StepsDone => step;
+
+    internal nn.Module<Tensor, Tensor> GeneratorModule => generator;
+
+    internal nn.Module<Tensor, Tensor> DiscriminatorModule => discriminator;
+
+    internal optim.Optimizer GeneratorOptimizer => generatorOptimizer;
+
+    internal optim.Optimizer DiscriminatorOptimizer => discriminatorOptimizer;
+
+    internal Generator Random => random;
+
+    internal void Restore(long steps) => step = steps;
 
     /// <summary>Runs one training step.</summary>
     /// <exception cref="InvalidOperationException">A loss became NaN or infinite; the message gives the step.</exception>
     public TrainingStep Step()
     {
         using var scope = NewDisposeScope();
+        SetRate(generatorOptimizer, GeneratorSchedule);
+        SetRate(discriminatorOptimizer, DiscriminatorSchedule);
         step++;
         generator.train();
         discriminator.train();
@@ -98,10 +118,6 @@ public sealed class GanTrainer
         var gLoss = loss.Generator(discriminator.call(generator.call(noise(BatchSize, random))));
         gLoss.backward();
         generatorOptimizer.step();
-        foreach (var scheduler in Schedulers)
-        {
-            scheduler.step();
-        }
 
         var result = new TrainingStep(step, dLoss.item<float>(), gLoss.item<float>(), realScores.mean().item<float>(), fakeScores.mean().item<float>());
         if (!double.IsFinite(result.DiscriminatorLoss) || !double.IsFinite(result.GeneratorLoss))
@@ -110,6 +126,19 @@ public sealed class GanTrainer
         }
 
         return result;
+    }
+
+    private void SetRate(optim.Optimizer optimizer, LearningRateSchedule? schedule)
+    {
+        if (schedule is null)
+        {
+            return;
+        }
+
+        foreach (var group in optimizer.ParamGroups)
+        {
+            group.LearningRate = schedule.At(step);
+        }
     }
 
     /// <summary>
