@@ -52,6 +52,18 @@ public static class Samplers
         };
     }
 
+    /// <summary>
+    /// Draws random samples (with replacement) from a tensor of examples <c>[N, ...]</c>, reshaped to
+    /// <c>[batch, *shape]</c> (e.g. <c>[784]</c> for an MLP discriminator on 28x28 images).
+    /// </summary>
+    public static Sampler FromTensor(Tensor examples, params long[] shape) =>
+        (batch, generator) =>
+        {
+            var index = randint(0, examples.shape[0], new[] { batch }, generator: generator);
+            var picked = examples.index(index);
+            return shape.Length == 0 ? picked : picked.reshape(new[] { batch }.Concat(shape).ToArray());
+        };
+
     /// <summary>The density of N(mean, std²) at <paramref name="x"/> (the target of the 1-D seed's D pretraining).</summary>
     public static Tensor GaussianDensity(Tensor x, double mean, double std) =>
         exp(-((x - mean) / std).square() / 2) / (std * Math.Sqrt(2 * Math.PI));
