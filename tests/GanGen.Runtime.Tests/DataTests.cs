@@ -111,6 +111,17 @@ public sealed class DataTests : IDisposable
     }
 
     [Fact]
+    public void TensorSamplerDrawsExamplesReshapedPerSample()
+    {
+        using var scope = NewDisposeScope();
+        var examples = arange(3 * 4, dtype: ScalarType.Float32).view(3, 1, 2, 2);
+        var batch = Samplers.FromTensor(examples, 4)(5, new Generator(9));
+
+        Assert.Equal(new long[] { 5, 4 }, batch.shape);
+        Assert.All(batch.data<float>().ToArray().Chunk(4), row => Assert.Equal(new[] { row[0], row[0] + 1, row[0] + 2, row[0] + 3 }, row));
+    }
+
+    [Fact]
     public void GaussianDensityIsTheNormalPdf()
     {
         using var scope = NewDisposeScope();
