@@ -48,7 +48,7 @@ for (var epoch = 1; epoch <= epochs; epoch++)
     }
 
     Checkpoint.Save(trainer, Path.Combine(output, "last.ckpt"));
-    Console.WriteLine($"epoch {epoch,3}  step {step.Step,6}  D loss {step.DiscriminatorLoss:F3}  G loss {step.GeneratorLoss:F3}  D(x) {step.RealScore:F2}  D(G(z)) {step.FakeScore:F2}  {clock.Elapsed.TotalSeconds:F0} s");
+    Console.WriteLine($"epoch {epoch,3}  step {step.Step,6}  D loss {step.DiscriminatorLoss:F3}  G loss {step.GeneratorLoss:F3}  D(x) {step.RealScore:F2}  D(G(z)) {step.FakeScore:F2}  RSS {Environment.WorkingSet / (1 << 20)} MB  {clock.Elapsed.TotalSeconds:F0} s");
 }
 
 Console.WriteLine($"Samples and checkpoint in {output}");
