@@ -2,8 +2,9 @@
 //
 //   dotnet run -c Release --project bench/GanGen.Benchmarks -- --filter '*'
 //
-// Add `--job short` for a quicker, noisier run (3 iterations), as bench/README.md's figures were
-// taken; `--filter '*Cold*'` runs one benchmark. See bench/README.md for what each one measures.
+// (about 2 minutes on 2 cores with the default job; `--job short` is quicker and noisier,
+// `--filter '*Cold*'` runs one benchmark). Results go to ./BenchmarkDotNet.Artifacts (git-ignored).
+// See bench/README.md for what each benchmark measures and the figures measured.
 using BenchmarkDotNet.Running;
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
