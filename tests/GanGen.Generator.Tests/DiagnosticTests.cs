@@ -19,6 +19,20 @@ public sealed class DiagnosticTests
             "YAML syntax", "models:\n  G: [1, 2\n", "GAN0001", 3, 1, "While parsing a flow sequence"
         },
         {
+            // YamlDotNet throws a bare InvalidOperationException here (aaubry/YamlDotNet#541); it must still be a located syntax error.
+            "unclosed brace", "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { out_features: 128\n      - ReLU\n    output: [128]\n",
+            "GAN0001", 5, 17, "This '{' is not closed: the text after it cannot be read before a '}'"
+        },
+        {
+            // The same YamlDotNet failure, raised before the parser reaches the '[': the last good position is reported.
+            "unclosed bracket in a block list", "models:\n  G:\n    input: [4]\n    layers:\n      - ReLU\n      [ Tanh\n      - Tanh\n",
+            "GAN0001", 5, 13, "The YAML cannot be read after this point; look for a '{' or '[' that is not closed"
+        },
+        {
+            "unclosed bracket", "models:\n  G:\n    input: [100\n    layers: [ReLU]\n",
+            "GAN0001", 3, 12, "This '[' is not closed"
+        },
+        {
             "unknown top-level key", "models: {}\nganz: {}\n", "GAN0002", 2, 1, "Unknown key 'ganz' in the spec; expected models:, gans:"
         },
         {
@@ -124,7 +138,58 @@ public sealed class DiagnosticTests
             "shape overflow", "models:\n  G:\n    input: [4294967296, 4294967296]\n    layers: [ReLU]\n",
             "GAN0018", 3, 12, "The input of model 'G' [4294967296,4294967296] has more elements than fit in 64 bits"
         },
+        {
+            "reshape overflow", "models:\n  G:\n    input: [4]\n    layers:\n      - Reshape: [4294967296, 4294967296, -1]\n",
+            "GAN0018", 5, 9, "Reshape sizes overflow 64 bits"
+        },
+        {
+            "negative size", "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { out_features: -3 }\n",
+            "GAN0007", 5, 33, "Argument 'out_features' of Linear must be positive, but is -3"
+        },
+        {
+            "name of a generated member", "models:\n  Summary:\n    input: [4]\n    layers: [ReLU]\n",
+            "GAN0016", 2, 3, "'Summary' cannot be a model name: a generated class has a member of that name"
+        },
+        {
+            "name of a generated field", "models:\n  linear0:\n    input: [4]\n    layers:\n      - Linear: { out_features: 2 }\n",
+            "GAN0016", 2, 3, "'linear0' cannot be a model name: a generated class has a member of that name"
+        },
+        {
+            "GAN named like its member", "models:\n  G:\n    input: [4]\n    layers: [ReLU]\ngans:\n  Name: { generator: G, discriminator: G }\n",
+            "GAN0016", 6, 3, "'Name' cannot be a GAN name: a generated class has a member of that name"
+        },
+        {
+            "nesting too deep", "models: " + new string('[', 100) + new string(']', 100) + "\n",
+            "GAN0019", 1, 73, "The spec nests deeper than 64 levels"
+        },
+        {
+            "alias bomb", AliasBomb, "GAN0019", 6, 45, "The spec expands to more than 1000000 nodes (check its aliases)"
+        },
     };
+
+    /// <summary>A billion laughs: each level repeats the one before ten times, 10^13 nodes if expanded.</summary>
+    private static string AliasBomb => "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + string.Concat(Enumerable.Range(1, 12).Select(i =>
+        $"b{i}: &b{i} [{string.Join(", ", Enumerable.Repeat(i == 1 ? "*a" : $"*b{i - 1}", 10))}]\n"));
+
+    [Fact]
+    public void EveryDiagnosticKindHasACase()
+    {
+        // GAN0999 is the engine catching its own bug: no spec can trigger it on purpose.
+        var covered = Cases.Select(row => (string)row[2]).ToHashSet();
+        Assert.Equal(
+            GanGen.Spec.Diagnostics.DiagnosticCatalog.All.Select(k => k.Id).Where(id => id != "GAN0999"),
+            covered.Order(System.StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TheCatalogIsCompleteOrderedAndUnique()
+    {
+        var ids = GanGen.Spec.Diagnostics.DiagnosticCatalog.All.Select(k => k.Id).ToArray();
+        Assert.Equal(ids.Order(System.StringComparer.Ordinal), ids);
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Matches("^GAN[0-9]{4}$", id));
+        Assert.All(GanGen.Spec.Diagnostics.DiagnosticCatalog.All, k => Assert.False(string.IsNullOrWhiteSpace(k.Title)));
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -144,14 +209,20 @@ public sealed class DiagnosticTests
     [Fact]
     public void AliasBombIsStoppedByTheNodeLimitQuickly()
     {
-        // Each level doubles ten times over: 10^12 nodes if expanded.
-        var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + string.Concat(Enumerable.Range(1, 12).Select(i =>
-            $"b{i}: &b{i} [{string.Join(", ", Enumerable.Repeat(i == 1 ? "*a" : $"*b{i - 1}", 10))}]\n"));
         var clock = Stopwatch.StartNew();
+        var diagnostic = Assert.Single(GeneratorHarness.Run(AliasBomb, Path).Diagnostics);
+        Assert.Equal("GAN0019", diagnostic.Id);
+        Assert.True(clock.Elapsed.TotalSeconds < 5, $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void OversizedSpecIsRefusedBeforeParsing()
+    {
+        var yaml = "# " + new string('x', 4 * 1024 * 1024) + "\n";
         var diagnostic = Assert.Single(GeneratorHarness.Run(yaml, Path).Diagnostics);
         Assert.Equal("GAN0019", diagnostic.Id);
-        Assert.Contains("expands to more than 1000000 nodes", diagnostic.GetMessage(), System.StringComparison.Ordinal);
-        Assert.True(clock.Elapsed.TotalSeconds < 10, $"took {clock.Elapsed}");
+        Assert.Equal($"The spec has {yaml.Length} characters; the limit is 4194304", diagnostic.GetMessage());
+        Assert.Equal((0, 0), (diagnostic.Location.GetLineSpan().StartLinePosition.Line, diagnostic.Location.GetLineSpan().StartLinePosition.Character));
     }
 
     [Fact]

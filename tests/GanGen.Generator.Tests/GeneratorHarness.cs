@@ -27,8 +27,14 @@ internal static class GeneratorHarness
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToArray();
 
+    /// <summary>
+    /// The strictest settings a user project could have: nullable on, every warning wave, and XML
+    /// documentation checked (as with GenerateDocumentationFile), so generated code is held to all of them.
+    /// </summary>
+    public static CSharpParseOptions ParseOptions { get; } = CSharpParseOptions.Default.WithDocumentationMode(DocumentationMode.Diagnose);
+
     public static CSharpCompilation Compilation(params SyntaxTree[] trees) =>
-        CSharpCompilation.Create("Demo", trees, References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        CSharpCompilation.Create("Demo", trees, References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
     public static GeneratorDriver Driver(IEnumerable<(string Path, string Text)> specs, string? ns = null, bool trackSteps = false) =>
         Driver(specs.Select(s => Text(s.Path, s.Text)), ns, trackSteps);
@@ -37,7 +43,7 @@ internal static class GeneratorHarness
         CSharpGeneratorDriver.Create(
             new[] { new GanGenGenerator().AsSourceGenerator() },
             specs,
-            parseOptions: CSharpParseOptions.Default,
+            parseOptions: ParseOptions,
             optionsProvider: new Options(ns),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 

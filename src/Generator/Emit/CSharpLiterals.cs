@@ -43,7 +43,14 @@ internal static class CSharpLiterals
     private static string Double(double value)
     {
         var text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : text + ".0";
+        var exponent = text.IndexOf('E');
+        if (exponent >= 0)
+        {
+            // "R" writes 1e-5 as "1E-05"; write it as a person would. The exponent alone makes it a double.
+            return text.Substring(0, exponent) + "e" + int.Parse(text.Substring(exponent + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return text.IndexOf('.') >= 0 ? text : text + ".0";
     }
 
     private static string Longs(ArgValue value) => string.Join(", ", value.Ints.Select(i => i.ToString(CultureInfo.InvariantCulture)));

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using GanGen.Spec.Layers;
 
 namespace GanGen.Spec.Inference;
 
@@ -43,8 +44,29 @@ internal static class Names
             return "a name may contain only ASCII letters, digits and '_'";
         }
 
-        return Keywords.Contains(name) ? "it is a C# keyword" : null;
+        if (Keywords.Contains(name))
+        {
+            return "it is a C# keyword";
+        }
+
+        return GeneratedMembers.Contains(name) || IsLayerField(name) ? "a generated class has a member of that name" : null;
     }
+
+    /// <summary>
+    /// A class cannot have a member named like itself (CS0542), so these names would make the generated
+    /// code fail to compile. They are a model's metadata and forward (see ModelEmitter) and a GAN's
+    /// members (see GanEmitter); a layer's field (<c>linear0</c>) is checked by <see cref="IsLayerField"/>.
+    /// </summary>
+    private static readonly HashSet<string> GeneratedMembers = new(System.StringComparer.Ordinal)
+    {
+        "InputShape", "OutputShape", "ParameterCount", "Classes", "Summary", "forward", "Name", "CreateGenerator", "CreateDiscriminator",
+    };
+
+    /// <summary>Whether <paramref name="name"/> has the form of a layer field: a field prefix and the layer's index.</summary>
+    private static bool IsLayerField(string name) =>
+        LayerCatalog.FieldPrefixes.Any(prefix => name.Length > prefix.Length
+            && name.StartsWith(prefix, System.StringComparison.Ordinal)
+            && name.Skip(prefix.Length).All(c => c >= '0' && c <= '9'));
 
     private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }

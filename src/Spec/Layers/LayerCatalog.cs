@@ -31,6 +31,9 @@ internal static class LayerCatalog
     /// <summary>All layer names, sorted.</summary>
     public static IEnumerable<string> Names => Definitions.Keys.OrderBy(n => n, StringComparer.Ordinal);
 
+    /// <summary>The starts of generated field names (<c>linear</c>, <c>conv2d</c>, ...).</summary>
+    public static IEnumerable<string> FieldPrefixes => Definitions.Values.Select(d => d.FieldPrefix);
+
     public static LayerDefinition? Find(string name) => Definitions.TryGetValue(name, out var definition) ? definition : null;
 
     /// <summary>The known name that differs only in case or punctuation (Keras's <c>Conv2D</c>, <c>Dense</c> aside).</summary>

@@ -17,6 +17,8 @@ internal sealed class YamlTreeReader
     private readonly IParser parser;
     private readonly YamlLimits limits;
     private readonly Dictionary<string, (YamlNodeBase Node, long Size)> anchors = new(StringComparer.Ordinal);
+    // The flow collections ('{', '[') being read, innermost on top, with the character that closes each.
+    private readonly Stack<(ParsingEvent Start, char Closer)> openFlow = new();
     private long expandedNodes;
 
     private YamlTreeReader(IParser parser, YamlLimits limits)
@@ -48,6 +50,28 @@ internal sealed class YamlTreeReader
         catch (LimitException e)
         {
             diagnostics.Add(DiagnosticCatalog.LimitExceeded, e.Start, e.End, e.Message);
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws a bare InvalidOperationException (aaubry/YamlDotNet#541) on
+            // some unclosed flow collections that go on to the next line, the typo of a missing '}'.
+            // It carries no position; the unclosed collection is where the mistake is.
+            if (reader.openFlow.Count > 0)
+            {
+                var (open, closer) = reader.openFlow.Peek();
+                var opener = closer == '}' ? '{' : '[';
+                diagnostics.Add(DiagnosticCatalog.YamlSyntax, open.Start, open.End,
+                    $"This '{opener}' is not closed: the text after it cannot be read before a '{closer}'");
+            }
+            else
+            {
+                // The scanner failed ahead of the parser: the last event read is the best position known.
+                var last = reader.parser.Current?.End ?? Mark.Empty;
+                diagnostics.Add(DiagnosticCatalog.YamlSyntax, last, last,
+                    "The YAML cannot be read after this point; look for a '{' or '[' that is not closed");
+            }
+
             return null;
         }
     }
@@ -94,6 +118,9 @@ internal sealed class YamlTreeReader
         (YamlNodeBase Node, long Size) result;
         var start = parser.Current!;
         var anchor = ((NodeEvent)start).Anchor;
+
+        // Registered before the start event is consumed: consuming it makes YamlDotNet scan ahead.
+        EnterFlow(start);
         if (parser.TryConsume<Scalar>(out var scalar))
         {
             Count(1, scalar);
@@ -104,12 +131,15 @@ internal sealed class YamlTreeReader
             var items = new List<YamlNodeBase>();
             long size = 1;
             Count(1, sequenceStart);
-            while (!parser.TryConsume<SequenceEnd>(out _))
+            while (!parser.Accept<SequenceEnd>(out _))
             {
                 var item = ReadNode(depth + 1);
                 items.Add(item.Node);
                 size += item.Size;
             }
+
+            LeaveFlow(sequenceStart);
+            parser.Consume<SequenceEnd>();
 
             result = (new YamlListNode(items, sequenceStart.Start, items.Count > 0 ? items[items.Count - 1].End : sequenceStart.End), size);
         }
@@ -119,13 +149,16 @@ internal sealed class YamlTreeReader
             var entries = new List<KeyValuePair<YamlNodeBase, YamlNodeBase>>();
             long size = 1;
             Count(1, mappingStart);
-            while (!parser.TryConsume<MappingEnd>(out _))
+            while (!parser.Accept<MappingEnd>(out _))
             {
                 var key = ReadNode(depth + 1);
                 var value = ReadNode(depth + 1);
                 entries.Add(new KeyValuePair<YamlNodeBase, YamlNodeBase>(key.Node, value.Node));
                 size += key.Size + value.Size;
             }
+
+            LeaveFlow(mappingStart);
+            parser.Consume<MappingEnd>();
 
             result = (new YamlMapNode(entries, mappingStart.Start, entries.Count > 0 ? entries[entries.Count - 1].Value.End : mappingStart.End), size);
         }
@@ -136,6 +169,26 @@ internal sealed class YamlTreeReader
         }
 
         return result;
+    }
+
+    private void EnterFlow(ParsingEvent start)
+    {
+        if (start is SequenceStart { Style: SequenceStyle.Flow })
+        {
+            openFlow.Push((start, ']'));
+        }
+        else if (start is MappingStart { Style: MappingStyle.Flow })
+        {
+            openFlow.Push((start, '}'));
+        }
+    }
+
+    private void LeaveFlow(ParsingEvent start)
+    {
+        if (openFlow.Count > 0 && ReferenceEquals(openFlow.Peek().Start, start))
+        {
+            openFlow.Pop();
+        }
     }
 
     private void Count(long nodes, ParsingEvent at)

@@ -6,26 +6,48 @@ using Xunit.Sdk;
 namespace GanGen.Generator.Tests.Snapshots;
 
 /// <summary>
-/// A minimal stand-in for Verify (its core package is not on this registry): the expected text lives
-/// in <c>Type.Name.verified.cs</c> beside the test source; a mismatch writes <c>.received.cs</c> and
-/// fails. Accept by renaming received to verified, or run with <c>GANGEN_ACCEPT_SNAPSHOTS=1</c>.
-/// Same file conventions as Verify, so moving to it later is a package swap.
+/// A minimal stand-in for Verify. Verify.Xunit restores here, but its core package (Verify, and Argon)
+/// is not on this registry, so it cannot be used. This helper keeps Verify's conventions so that moving
+/// to Verify later is a package swap and a rename of the call:
+/// <list type="bullet">
+/// <item>the expected text is <c>&lt;TestClass&gt;.&lt;Name&gt;.verified.cs</c> beside the test's source file;</item>
+/// <item>a mismatch (or a missing verified file) writes <c>&lt;TestClass&gt;.&lt;Name&gt;.received.cs</c> next to it and fails;</item>
+/// <item>accept by renaming received to verified, or run once with <c>GANGEN_ACCEPT_SNAPSHOTS=1</c>
+/// (then received text is written as verified and the test passes).</item>
+/// </list>
+/// Line endings are compared as <c>\n</c> (as Verify does), so a checkout with CRLF does not fail.
 /// </summary>
 internal static class Snapshot
 {
-    public static void Verify(string name, string actual, [CallerFilePath] string testFile = "")
+    /// <summary>The environment variable that accepts every received snapshot as verified.</summary>
+    public const string AcceptVariable = "GANGEN_ACCEPT_SNAPSHOTS";
+
+    /// <summary>
+    /// Compares <paramref name="actual"/> with the verified snapshot of <paramref name="name"/>. The test
+    /// class is the name of the calling source file, which by convention is the class's name.
+    /// </summary>
+    public static void Verify(string name, string actual, [CallerFilePath] string sourceFile = "") =>
+        Verify(
+            Path.GetDirectoryName(sourceFile)!,
+            Path.GetFileNameWithoutExtension(sourceFile),
+            name,
+            actual,
+            accept: Environment.GetEnvironmentVariable(AcceptVariable) == "1");
+
+    /// <summary>The comparison itself, with the folder and the accept switch explicit so it can be tested.</summary>
+    internal static void Verify(string directory, string testClass, string name, string actual, bool accept)
     {
-        var directory = Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots");
-        var verified = Path.Combine(directory, $"{name}.verified.cs");
-        var received = Path.Combine(directory, $"{name}.received.cs");
-        var expected = File.Exists(verified) ? File.ReadAllText(verified) : null;
+        var verified = Path.Combine(directory, $"{testClass}.{name}.verified.cs");
+        var received = Path.Combine(directory, $"{testClass}.{name}.received.cs");
+        actual = Normalize(actual);
+        var expected = File.Exists(verified) ? Normalize(File.ReadAllText(verified)) : null;
         if (expected == actual)
         {
             File.Delete(received);
             return;
         }
 
-        if (Environment.GetEnvironmentVariable("GANGEN_ACCEPT_SNAPSHOTS") == "1")
+        if (accept)
         {
             File.WriteAllText(verified, actual);
             File.Delete(received);
@@ -34,11 +56,12 @@ internal static class Snapshot
 
         File.WriteAllText(received, actual);
         throw new XunitException(expected is null
-            ? $"No snapshot {verified}; wrote {received}. Review it, then rename it to .verified.cs."
+            ? $"No snapshot {verified}; wrote {received}. Review it, then rename it to .verified.cs (or run with {AcceptVariable}=1)."
             : $"Snapshot {verified} differs; wrote {received}.\n{FirstDifference(expected, actual)}");
     }
 
-    private static string FirstDifference(string expected, string actual)
+    /// <summary>The first differing line, numbered, with both versions and the line before it for context.</summary>
+    internal static string FirstDifference(string expected, string actual)
     {
         var e = expected.Split('\n');
         var a = actual.Split('\n');
@@ -48,10 +71,13 @@ internal static class Snapshot
             var right = i < a.Length ? a[i] : "<end of file>";
             if (left != right)
             {
-                return $"First difference at line {i + 1}:\n- {left}\n+ {right}";
+                var context = i > 0 ? $"  {e[i - 1]}\n" : string.Empty;
+                return $"@@ line {i + 1} @@\n{context}- {left}\n+ {right}";
             }
         }
 
-        return "The texts differ only in line endings.";
+        return "The texts are equal.";
     }
+
+    private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal);
 }

@@ -92,7 +92,7 @@ public sealed partial class DcganDiscriminator : global::TorchSharp.torch.nn.Mod
         leakyRelu1 = global::TorchSharp.torch.nn.LeakyReLU(negative_slope: 0.2);
         dropout2 = global::TorchSharp.torch.nn.Dropout(p: 0.3);
         conv2d3 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 128, kernel_size: (4, 4), stride: (2, 2), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
-        batchNorm2d4 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 128, eps: 1E-05, momentum: 0.1, affine: true, track_running_stats: true);
+        batchNorm2d4 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 128, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         leakyRelu5 = global::TorchSharp.torch.nn.LeakyReLU(negative_slope: 0.2);
         dropout6 = global::TorchSharp.torch.nn.Dropout(p: 0.3);
         flatten7 = global::TorchSharp.torch.nn.Flatten(start_dim: 1, end_dim: -1);

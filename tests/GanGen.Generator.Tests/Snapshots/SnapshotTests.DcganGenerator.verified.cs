@@ -89,11 +89,11 @@ public sealed partial class DcganGenerator : global::TorchSharp.torch.nn.Module<
         : base(nameof(DcganGenerator))
     {
         linear0 = global::TorchSharp.torch.nn.Linear(inputSize: 100, outputSize: 6272, hasBias: false);
-        batchNorm1d1 = global::TorchSharp.torch.nn.BatchNorm1d(num_features: 6272, eps: 1E-05, momentum: 0.1, affine: true, track_running_stats: true);
+        batchNorm1d1 = global::TorchSharp.torch.nn.BatchNorm1d(num_features: 6272, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         relu2 = global::TorchSharp.torch.nn.ReLU();
         reshape3 = new global::GanGen.Runtime.Layers.Reshape(shape: new long[] { 128, 7, 7 });
         convTranspose2d4 = global::TorchSharp.torch.nn.ConvTranspose2d(in_channels: 128, out_channels: 64, kernel_size: (4, 4), stride: (2, 2), padding: (1, 1), output_padding: (0, 0), dilation: (1, 1), groups: 1, bias: false);
-        batchNorm2d5 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 64, eps: 1E-05, momentum: 0.1, affine: true, track_running_stats: true);
+        batchNorm2d5 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 64, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         relu6 = global::TorchSharp.torch.nn.ReLU();
         convTranspose2d7 = global::TorchSharp.torch.nn.ConvTranspose2d(in_channels: 64, out_channels: 1, kernel_size: (4, 4), stride: (2, 2), padding: (1, 1), output_padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
         tanh8 = global::TorchSharp.torch.nn.Tanh();

@@ -6,7 +6,7 @@
 namespace GanGen.Models;
 
 /// <summary>
-/// Model <c>ConditionalDcganDiscriminator</c>: input and class labels [1,28,28] -> output [11], 6,598,987 parameters.
+/// Model <c>ConditionalDcganDiscriminator</c>: input [1,28,28] and class labels (10 classes) -> output [11], 6,598,987 parameters.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -111,11 +111,11 @@ public sealed partial class ConditionalDcganDiscriminator : global::TorchSharp.t
         leakyRelu2 = global::TorchSharp.torch.nn.LeakyReLU(negative_slope: 0.2);
         concatLabels3 = new global::GanGen.Runtime.Layers.ConcatLabels(classes: 10);
         conv2d4 = global::TorchSharp.torch.nn.Conv2d(in_channels: 74, out_channels: 128, kernel_size: (4, 4), stride: (2, 2), padding: (1, 1), dilation: (1, 1), groups: 1, bias: false);
-        batchNorm2d5 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 128, eps: 1E-05, momentum: 0.1, affine: true, track_running_stats: true);
+        batchNorm2d5 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 128, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         leakyRelu6 = global::TorchSharp.torch.nn.LeakyReLU(negative_slope: 0.2);
         flatten7 = global::TorchSharp.torch.nn.Flatten(start_dim: 1, end_dim: -1);
         linear8 = global::TorchSharp.torch.nn.Linear(inputSize: 6272, outputSize: 1024, hasBias: false);
-        batchNorm1d9 = global::TorchSharp.torch.nn.BatchNorm1d(num_features: 1024, eps: 1E-05, momentum: 0.1, affine: true, track_running_stats: true);
+        batchNorm1d9 = global::TorchSharp.torch.nn.BatchNorm1d(num_features: 1024, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         leakyRelu10 = global::TorchSharp.torch.nn.LeakyReLU(negative_slope: 0.2);
         linear11 = global::TorchSharp.torch.nn.Linear(inputSize: 1024, outputSize: 11, hasBias: true);
         RegisterComponents();

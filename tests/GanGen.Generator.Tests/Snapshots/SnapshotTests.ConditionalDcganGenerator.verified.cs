@@ -6,7 +6,7 @@
 namespace GanGen.Models;
 
 /// <summary>
-/// Model <c>ConditionalDcganGenerator</c>: input and class labels [100] -> output [1,28,28], 6,692,385 parameters.
+/// Model <c>ConditionalDcganGenerator</c>: input [100] and class labels (10 classes) -> output [1,28,28], 6,692,385 parameters.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -123,15 +123,15 @@ public sealed partial class ConditionalDcganGenerator : global::TorchSharp.torch
     {
         concatLabels0 = new global::GanGen.Runtime.Layers.ConcatLabels(classes: 10);
         linear1 = global::TorchSharp.torch.nn.Linear(inputSize: 110, outputSize: 1024, hasBias: false);
-        batchNorm1d2 = global::TorchSharp.torch.nn.BatchNorm1d(num_features: 1024, eps: 1E-05, momentum: 0.1, affine: true, track_running_stats: true);
+        batchNorm1d2 = global::TorchSharp.torch.nn.BatchNorm1d(num_features: 1024, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         relu3 = global::TorchSharp.torch.nn.ReLU();
         linear4 = global::TorchSharp.torch.nn.Linear(inputSize: 1024, outputSize: 6272, hasBias: false);
-        batchNorm1d5 = global::TorchSharp.torch.nn.BatchNorm1d(num_features: 6272, eps: 1E-05, momentum: 0.1, affine: true, track_running_stats: true);
+        batchNorm1d5 = global::TorchSharp.torch.nn.BatchNorm1d(num_features: 6272, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         relu6 = global::TorchSharp.torch.nn.ReLU();
         reshape7 = new global::GanGen.Runtime.Layers.Reshape(shape: new long[] { 128, 7, 7 });
         concatLabels8 = new global::GanGen.Runtime.Layers.ConcatLabels(classes: 10);
         convTranspose2d9 = global::TorchSharp.torch.nn.ConvTranspose2d(in_channels: 138, out_channels: 64, kernel_size: (4, 4), stride: (2, 2), padding: (1, 1), output_padding: (0, 0), dilation: (1, 1), groups: 1, bias: false);
-        batchNorm2d10 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 64, eps: 1E-05, momentum: 0.1, affine: true, track_running_stats: true);
+        batchNorm2d10 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 64, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         relu11 = global::TorchSharp.torch.nn.ReLU();
         concatLabels12 = new global::GanGen.Runtime.Layers.ConcatLabels(classes: 10);
         convTranspose2d13 = global::TorchSharp.torch.nn.ConvTranspose2d(in_channels: 74, out_channels: 1, kernel_size: (4, 4), stride: (2, 2), padding: (1, 1), output_padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);

@@ -104,14 +104,14 @@ public sealed partial class KerasDcganGenerator : global::TorchSharp.torch.nn.Mo
         : base(nameof(KerasDcganGenerator))
     {
         linear0 = global::TorchSharp.torch.nn.Linear(inputSize: 100, outputSize: 12544, hasBias: false);
-        batchNorm1d1 = global::TorchSharp.torch.nn.BatchNorm1d(num_features: 12544, eps: 1E-05, momentum: 0.1, affine: true, track_running_stats: true);
+        batchNorm1d1 = global::TorchSharp.torch.nn.BatchNorm1d(num_features: 12544, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         leakyRelu2 = global::TorchSharp.torch.nn.LeakyReLU(negative_slope: 0.3);
         reshape3 = new global::GanGen.Runtime.Layers.Reshape(shape: new long[] { 256, 7, 7 });
         convTranspose2d4 = global::TorchSharp.torch.nn.ConvTranspose2d(in_channels: 256, out_channels: 128, kernel_size: (5, 5), stride: (1, 1), padding: (2, 2), output_padding: (0, 0), dilation: (1, 1), groups: 1, bias: false);
-        batchNorm2d5 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 128, eps: 1E-05, momentum: 0.1, affine: true, track_running_stats: true);
+        batchNorm2d5 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 128, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         leakyRelu6 = global::TorchSharp.torch.nn.LeakyReLU(negative_slope: 0.3);
         convTranspose2d7 = global::TorchSharp.torch.nn.ConvTranspose2d(in_channels: 128, out_channels: 64, kernel_size: (5, 5), stride: (2, 2), padding: (2, 2), output_padding: (1, 1), dilation: (1, 1), groups: 1, bias: false);
-        batchNorm2d8 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 64, eps: 1E-05, momentum: 0.1, affine: true, track_running_stats: true);
+        batchNorm2d8 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 64, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         leakyRelu9 = global::TorchSharp.torch.nn.LeakyReLU(negative_slope: 0.3);
         convTranspose2d10 = global::TorchSharp.torch.nn.ConvTranspose2d(in_channels: 64, out_channels: 1, kernel_size: (5, 5), stride: (2, 2), padding: (2, 2), output_padding: (1, 1), dilation: (1, 1), groups: 1, bias: false);
         tanh11 = global::TorchSharp.torch.nn.Tanh();
