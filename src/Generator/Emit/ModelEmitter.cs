@@ -20,7 +20,8 @@ internal static class ModelEmitter
         w.Line("/// </summary>");
         w.Line("/// <remarks>");
         w.Line("/// <code>");
-        foreach (var line in ModelSummary.Format(model).TrimEnd('\n').Split('\n'))
+        var summary = ModelSummary.Format(model).TrimEnd('\n').Split('\n');
+        foreach (var line in summary)
         {
             w.Line("/// " + CSharpLiterals.Xml(line));
         }
@@ -33,7 +34,7 @@ internal static class ModelEmitter
         w.Line(EmitHeader.GeneratedCodeAttribute);
         w.OpenBlock($"public sealed partial class {model.Name} : {baseType}");
 
-        EmitMetadata(w, model);
+        EmitMetadata(w, model, summary);
         EmitFields(w, model);
         EmitConstructor(w, model);
         EmitForward(w, model);
@@ -42,7 +43,7 @@ internal static class ModelEmitter
         return w.ToString();
     }
 
-    private static void EmitMetadata(SourceWriter w, ResolvedModel model)
+    private static void EmitMetadata(SourceWriter w, ResolvedModel model, string[] lines)
     {
         w.Line($"/// <summary>Per-sample input shape (the batch dimension is implicit): {model.Input}.</summary>");
         w.Line($"public static global::System.Collections.Generic.IReadOnlyList<long> InputShape {{ get; }} = {CSharpLiterals.LongArray(model.Input)};");
@@ -61,7 +62,6 @@ internal static class ModelEmitter
         }
 
         w.Line("/// <summary>The layer table: each layer's field, output shape and parameter count.</summary>");
-        var lines = ModelSummary.Format(model).TrimEnd('\n').Split('\n');
         w.Line("public const string Summary =");
         for (var i = 0; i < lines.Length; i++)
         {

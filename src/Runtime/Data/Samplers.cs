@@ -43,8 +43,7 @@ public static class Samplers
             throw new ArgumentException("A mixture needs at least one mean", nameof(means));
         }
 
-        using var centres = tensor(means);
-        var held = centres.clone().DetachFromDisposeScope();
+        var held = tensor(means).DetachFromDisposeScope();
         return (batch, generator) =>
         {
             var component = randint(0, means.Length, new[] { batch }, generator: generator);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using GanGen.Runtime.Layers;
 using GanGen.Spec.Layers;
 using GanGen.Spec.Model;
@@ -36,7 +37,7 @@ internal static class LayerFactory
             LayerNames.Softplus => nn.Softplus(Float("beta"), Float("threshold")),
             LayerNames.Dropout => nn.Dropout(Float("p")),
             LayerNames.Flatten => nn.Flatten(Int("start_dim"), Int("end_dim")),
-            LayerNames.Reshape => new Reshape(Arg(layer, "shape").Ints.ToArrayCopy()),
+            LayerNames.Reshape => new Reshape(Arg(layer, "shape").Ints.ToArray()),
             LayerNames.ConcatLabels => new ConcatLabels(Int("classes")),
             LayerNames.MinibatchDiscrimination => new MinibatchDiscrimination(Int("in_features"), Int("num_kernels"), Int("kernel_dim"), Bool("bias")),
             _ => throw new NotSupportedException($"No run-time builder for layer kind '{layer.Kind}'"),
@@ -47,15 +48,4 @@ internal static class LayerFactory
         layer.Arg(name) ?? throw new InvalidOperationException($"Resolved {layer.Kind} '{layer.FieldName}' has no argument '{name}'");
 
     private static (long, long, long, long) Quad(ArgValue value) => (value.Ints[0], value.Ints[1], value.Ints[2], value.Ints[3]);
-
-    private static long[] ToArrayCopy(this Spec.Collections.EquatableArray<long> values)
-    {
-        var copy = new long[values.Count];
-        for (var i = 0; i < copy.Length; i++)
-        {
-            copy[i] = values[i];
-        }
-
-        return copy;
-    }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using GanGen.Spec.Collections;
 using GanGen.Spec.Diagnostics;
@@ -200,7 +199,7 @@ internal sealed class SpecParser
             return null;
         }
 
-        if (classesNode is not YamlScalarNode { IsPlain: true } scalar || !long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var classes))
+        if (classesNode is not YamlScalarNode scalar || !scalar.TryGetInt64(out var classes))
         {
             Error(DiagnosticCatalog.WrongType, classesNode, $"The number of classes of model '{modelName}' must be an integer, but is {classesNode.KindText}");
             return null;
@@ -227,13 +226,13 @@ internal sealed class SpecParser
         for (var i = 0; i < dims.Length; i++)
         {
             var item = list.Items[i];
-            if (item is not YamlScalarNode { IsPlain: true } scalar || !System.Text.RegularExpressions.Regex.IsMatch(scalar.Value, "^[-+]?[0-9]+$"))
+            if (item is not YamlScalarNode { IsInteger: true } scalar)
             {
                 Error(DiagnosticCatalog.WrongType, item, $"{what} must list integer sizes, but one is {item.KindText}");
                 return null;
             }
 
-            if (!long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out dims[i]) || dims[i] < 1)
+            if (!scalar.TryGetInt64(out dims[i]) || dims[i] < 1)
             {
                 Error(DiagnosticCatalog.OutOfRange, item, $"{what} must have positive sizes that fit in 64 bits, but one is {scalar.Value}");
                 return null;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using GanGen.Spec.Diagnostics;
 using GanGen.Spec.Yaml;
 
@@ -11,8 +10,6 @@ namespace GanGen.Spec.Layers;
 /// <summary>Reads a layer entry's YAML arguments into typed values, reporting each problem at its node.</summary>
 internal static class ArgumentBinder
 {
-    private static readonly Regex IntegerPattern = new("^[-+]?[0-9]+$", RegexOptions.CultureInvariant);
-
     /// <summary>Binds <paramref name="value"/> (the part after <c>LayerName:</c>) into <paramref name="context"/>.</summary>
     public static void Bind(LayerContext context, YamlNodeBase? value)
     {
@@ -143,12 +140,12 @@ internal static class ArgumentBinder
         var values = new long[scalars.Length];
         for (var i = 0; i < scalars.Length; i++)
         {
-            if (!scalars[i].IsPlain || !IntegerPattern.IsMatch(scalars[i].Value))
+            if (!scalars[i].IsInteger)
             {
                 return null;
             }
 
-            if (!long.TryParse(scalars[i].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out values[i]))
+            if (!scalars[i].TryGetInt64(out values[i]))
             {
                 rangeProblem = $"is too large for a 64-bit integer: {scalars[i].Value}";
                 return values;

@@ -76,7 +76,7 @@ internal sealed class ReshapeLayer : LayerDefinition
         for (var i = 0; i < target.Length; i++)
         {
             var item = list.Items[i];
-            if (item is not YamlScalarNode { IsPlain: true } scalar || !long.TryParse(scalar.Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out target[i]))
+            if (item is not YamlScalarNode scalar || !scalar.TryGetInt64(out target[i]))
             {
                 context.Error(DiagnosticCatalog.WrongType, item, $"Reshape sizes must be integers, but one is {item.KindText}");
                 return;

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 
 namespace GanGen.Spec.Yaml;
@@ -39,10 +41,22 @@ internal sealed class YamlScalarNode : YamlNodeBase
     /// <summary>Quoted scalars are strings in YAML, never numbers or booleans.</summary>
     public bool IsPlain => Style == ScalarStyle.Plain;
 
+    /// <summary>A plain scalar written as a decimal integer (it may still be too large for 64 bits).</summary>
+    public bool IsInteger => IsPlain && IntegerPattern.IsMatch(Value);
+
     /// <summary>YAML's null: an empty plain scalar, <c>~</c> or <c>null</c>.</summary>
     public bool IsNull => IsPlain && (Value.Length == 0 || Value == "~" || Value == "null" || Value == "Null" || Value == "NULL");
 
     public override string KindText => IsNull ? "nothing" : $"'{Value}'";
+
+    private static readonly Regex IntegerPattern = new("^[-+]?[0-9]+$", RegexOptions.CultureInvariant);
+
+    /// <summary>Reads the scalar as a 64-bit integer; false when it is not an integer or does not fit.</summary>
+    public bool TryGetInt64(out long value)
+    {
+        value = 0;
+        return IsInteger && long.TryParse(Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
 }
 
 internal sealed class YamlListNode : YamlNodeBase
