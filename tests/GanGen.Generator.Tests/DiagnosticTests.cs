@@ -163,9 +163,49 @@ public sealed class DiagnosticTests
             "GAN0019", 1, 73, "The spec nests deeper than 64 levels"
         },
         {
+            "Sigmoid before BCE on logits", Training("[{ Linear: { out_features: 1 } }, Sigmoid]", "non-saturating"),
+            "GAN0020", 14, 13, "GAN 'Pair': loss 'non-saturating' is BCE on logits and applies its own sigmoid, but discriminator 'D' already ends in Sigmoid (line 7); remove the Sigmoid, or write { non-saturating: { logits: false } }"
+        },
+        {
+            "probabilities expected but logits given", Training("[{ Linear: { out_features: 1 } }]", "{ minimax: { logits: false } }"),
+            "GAN0020", 14, 15, "GAN 'Pair': loss 'minimax' with logits: false takes probabilities, but discriminator 'D' ends in Linear (line 7), not Sigmoid; add a Sigmoid or drop 'logits: false'"
+        },
+        {
+            "bounded Wasserstein critic", Training("[{ Linear: { out_features: 1 } }, Tanh]", "{ wasserstein-gp: { penalty: 10 } }"),
+            "GAN0020", 14, 15, "GAN 'Pair': a Wasserstein critic must have an unbounded output, but discriminator 'D' ends in Tanh (line 7); remove it"
+        },
+        {
+            "softmax before cross-entropy", Conditional("[ConcatLabels, { Linear: { out_features: 11 } }, { Softmax: { dim: 1 } }]", "k-plus-one"),
+            "GAN0020", 16, 13, "GAN 'Pair': the (K+1)-class loss is a cross-entropy that applies its own softmax, but discriminator 'D' already ends in Softmax (line 9); remove it and output logits"
+        },
+        {
+            "K+1 loss without K+1 outputs", Conditional("[ConcatLabels, { Linear: { out_features: 10 } }]", "k-plus-one"),
+            "GAN0020", 16, 13, "GAN 'Pair': the (K+1)-class loss needs discriminator 'D' to output [11] (10 classes plus the fake class), but it outputs [10]"
+        },
+        {
+            "images for a generator without a bounded output", Training("[{ Linear: { out_features: 1 } }]", "non-saturating", generatorLast: "ReLU"),
+            "GAN0021", 13, 13, "Pixels are scaled to the generator's output range, so generator 'G' must end in Tanh ([-1, 1]) or Sigmoid ([0, 1]), but it ends in ReLU"
+        },
+        {
+            "1-D data for an image generator", Training("[{ Linear: { out_features: 1 } }]", "non-saturating", data: "{ normal: { mean: 4, std: 0.5 } }"),
+            "GAN0021", 13, 15, "Data 'normal' is 1-D and unlabelled, so it needs an unconditional generator with output [1], not generator 'G', which produces [784]"
+        },
+        {
             "alias bomb", AliasBomb, "GAN0019", 6, 45, "The spec expands to more than 1000000 nodes (check its aliases)"
         },
     };
+
+    /// <summary>An MLP pair on 28×28 images with a training section; the loss is on line 14, the data on line 13.</summary>
+    private static string Training(string discriminatorLayers, string loss, string generatorLast = "Tanh", string data = "mnist") =>
+        $"models:\n  G:\n    input: [100]\n    layers: [{{ Linear: {{ out_features: 784 }} }}, {generatorLast}]\n"
+        + $"  D:\n    input: [784]\n    layers: {discriminatorLayers}\n"
+        + $"gans:\n  Pair:\n    generator: G\n    discriminator: D\n    training:\n      data: {data}\n      loss: {loss}\n      epochs: 1\n";
+
+    /// <summary>A conditional pair on 10 classes; D's layers are on line 9, the loss on line 16.</summary>
+    private static string Conditional(string discriminatorLayers, string loss) =>
+        "models:\n  G:\n    input: [100]\n    condition: { classes: 10 }\n    layers: [ConcatLabels, { Linear: { out_features: 784 } }, Tanh]\n"
+        + $"  D:\n    input: [784]\n    condition: {{ classes: 10 }}\n    layers: {discriminatorLayers}\n"
+        + $"gans:\n  Pair:\n    generator: G\n    discriminator: D\n    training:\n      data: mnist\n      loss: {loss}\n      epochs: 1\n";
 
     /// <summary>A billion laughs: each level repeats the one before ten times, 10^13 nodes if expanded.</summary>
     private static string AliasBomb => "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + string.Concat(Enumerable.Range(1, 12).Select(i =>
@@ -251,7 +291,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void SeveralProblemsAreAllReported()
     {
-        const string Yaml = "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { out_features: -1 }\n      - Dropout: { p: 2 }\n      - Softmax\n";
+        const string Yaml = "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { out_features: -1 }\n      - Dropout: { p: 2 }\n      - Softmin\n";
         var ids = GeneratorHarness.Run(Yaml, Path).Diagnostics.Select(d => (d.Id, d.Location.GetLineSpan().StartLinePosition.Line + 1)).ToArray();
         Assert.Equal(new[] { ("GAN0007", 5), ("GAN0007", 6), ("GAN0003", 7) }, ids);
     }

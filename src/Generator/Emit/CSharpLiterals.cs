@@ -40,7 +40,7 @@ internal static class CSharpLiterals
 
     public static string Xml(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-    private static string Double(double value)
+    public static string Double(double value)
     {
         var text = value.ToString("R", CultureInfo.InvariantCulture);
         var exponent = text.IndexOf('E');

@@ -20,6 +20,8 @@ internal static class GanEmitter
         w.Line();
         w.Line("/// <summary>Creates a freshly initialised discriminator.</summary>");
         w.Line($"public static {gan.Discriminator} CreateDiscriminator() => new {gan.Discriminator}();");
+        w.Line();
+        TrainingEmitter.Emit(w, gan.Training);
         w.CloseBlock();
         return w.ToString();
     }

@@ -31,5 +31,10 @@ internal sealed class SourceWriter
         Line("}" + suffix);
     }
 
+    /// <summary>Indents continuation lines of a long expression.</summary>
+    public void Indent() => indent++;
+
+    public void Outdent() => indent--;
+
     public override string ToString() => text.ToString();
 }

@@ -35,6 +35,8 @@ internal static class LayerFactory
             LayerNames.Tanh => nn.Tanh(),
             LayerNames.Sigmoid => nn.Sigmoid(),
             LayerNames.Softplus => nn.Softplus(Float("beta"), Float("threshold")),
+            LayerNames.Softmax => nn.Softmax(Int("dim")),
+            LayerNames.LogSoftmax => nn.LogSoftmax(Int("dim")),
             LayerNames.Dropout => nn.Dropout(Float("p")),
             LayerNames.Flatten => nn.Flatten(Int("start_dim"), Int("end_dim")),
             LayerNames.Reshape => new Reshape(Arg(layer, "shape").Ints.ToArray()),

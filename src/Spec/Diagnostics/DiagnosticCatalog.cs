@@ -70,6 +70,15 @@ public static class DiagnosticCatalog
     /// <summary>The document exceeds a safety limit (size, nesting, nodes or alias expansions).</summary>
     public static readonly DiagnosticKind LimitExceeded = new("GAN0019", "Spec exceeds a safety limit");
 
+    /// <summary>
+    /// A loss that does not fit the discriminator's output: a Sigmoid before a loss that applies its own,
+    /// a softmax before a cross-entropy, a (K+1)-class loss without K+1 outputs, a bounded Wasserstein critic.
+    /// </summary>
+    public static readonly DiagnosticKind LossMismatch = new("GAN0020", "Loss does not fit the discriminator");
+
+    /// <summary>Training data that does not fit the generator (sample shape, classes, pixel range) or its settings.</summary>
+    public static readonly DiagnosticKind DataMismatch = new("GAN0021", "Training data does not fit the generator");
+
     /// <summary>A bug in GanGen itself: the spec engine caught its own exception instead of crashing the build.</summary>
     public static readonly DiagnosticKind InternalError = new("GAN0999", "Internal error in GanGen's spec engine");
 
@@ -78,6 +87,7 @@ public static class DiagnosticCatalog
     {
         YamlSyntax, InvalidStructure, UnknownLayer, UnknownArgument, MissingArgument, WrongType, OutOfRange,
         EmptyOutput, ReshapeMismatch, OutputMismatch, LabelsWithoutCondition, UnknownModel, PairShapeMismatch,
-        ConditionMismatch, DuplicateName, InvalidName, WrongInputRank, Overflow, LimitExceeded, InternalError,
+        ConditionMismatch, DuplicateName, InvalidName, WrongInputRank, Overflow, LimitExceeded, LossMismatch, DataMismatch,
+        InternalError,
     };
 }

@@ -4,6 +4,7 @@ using GanGen.Spec.Collections;
 using GanGen.Spec.Diagnostics;
 using GanGen.Spec.Layers;
 using GanGen.Spec.Model;
+using GanGen.Spec.Training;
 using GanGen.Spec.Yaml;
 
 namespace GanGen.Spec.Inference;
@@ -22,7 +23,13 @@ internal sealed class SpecParser
     private readonly List<ResolvedModel> resolvedModels = new();
     private readonly List<ResolvedGan> resolvedGans = new();
 
-    public SpecParser(SpecDiagnosticBag diagnostics) => this.diagnostics = diagnostics;
+    private readonly NodeReader reader;
+
+    public SpecParser(SpecDiagnosticBag diagnostics)
+    {
+        this.diagnostics = diagnostics;
+        reader = new NodeReader(diagnostics);
+    }
 
     public IReadOnlyList<ResolvedModel> Models => resolvedModels;
 
@@ -257,7 +264,7 @@ internal sealed class SpecParser
             return;
         }
 
-        var keys = ReadKeys(map, $"GAN '{name}'", new[] { "generator", "discriminator" }, new[] { "generator", "discriminator" }, nameNode);
+        var keys = ReadKeys(map, $"GAN '{name}'", new[] { "generator", "discriminator", "training" }, new[] { "generator", "discriminator" }, nameNode);
         var generator = ModelReference(name, "generator", keys);
         var discriminator = ModelReference(name, "discriminator", keys);
         if (generator?.Model is not { } g || discriminator?.Model is not { } d)
@@ -277,7 +284,14 @@ internal sealed class SpecParser
             return;
         }
 
-        resolvedGans.Add(new ResolvedGan(name, g.Name, d.Name, diagnostics.ToLocation(nameNode.Start, nameNode.End)));
+        TrainingSettings? training = null;
+        if (keys.TryGetValue("training", out var trainingNode)
+            && (training = TrainingParser.Parse(reader, name, trainingNode, g, d)) is null)
+        {
+            return;
+        }
+
+        resolvedGans.Add(new ResolvedGan(name, g.Name, d.Name, training, diagnostics.ToLocation(nameNode.Start, nameNode.End)));
     }
 
     private static string Classes(ResolvedModel model) => model.Classes == 0 ? "no classes" : $"{model.Classes} classes";
@@ -328,58 +342,13 @@ internal sealed class SpecParser
         return scalar.Value;
     }
 
-    /// <summary>Reads a mapping with known keys, reporting unknown, duplicate and missing ones.</summary>
-    private Dictionary<string, YamlNodeBase> ReadKeys(YamlMapNode map, string owner, string[] allowed, string[] required, YamlNodeBase? ownerNode = null)
-    {
-        var found = new Dictionary<string, YamlNodeBase>(System.StringComparer.Ordinal);
-        foreach (var entry in map.Entries)
-        {
-            if (entry.Key is not YamlScalarNode key || !allowed.Contains(key.Value))
-            {
-                var keyText = entry.Key is YamlScalarNode s ? $"'{s.Value}'" : entry.Key.KindText;
-                Error(DiagnosticCatalog.InvalidStructure, entry.Key, $"Unknown key {keyText} in {owner}; expected {string.Join(", ", allowed.Select(a => a + ":"))}");
-            }
-            else if (found.ContainsKey(key.Value))
-            {
-                Error(DiagnosticCatalog.DuplicateName, key, $"Key '{key.Value}' appears twice in {owner}");
-            }
-            else
-            {
-                found[key.Value] = entry.Value;
-            }
-        }
+    private Dictionary<string, YamlNodeBase> ReadKeys(YamlMapNode map, string owner, string[] allowed, string[] required, YamlNodeBase? ownerNode = null) =>
+        reader.ReadKeys(map, owner, allowed, required, ownerNode);
 
-        foreach (var missing in required.Where(r => !found.ContainsKey(r)))
-        {
-            Error(DiagnosticCatalog.InvalidStructure, ownerNode ?? map, $"{Capitalize(owner)} has no '{missing}:'");
-        }
+    private IEnumerable<KeyValuePair<YamlNodeBase, YamlNodeBase>> Entries(YamlNodeBase node, string section, string expected) =>
+        reader.Entries(node, section, expected);
 
-        return found;
-    }
-
-    private IEnumerable<KeyValuePair<YamlNodeBase, YamlNodeBase>> Entries(YamlNodeBase node, string section, string expected)
-    {
-        if (node is YamlScalarNode { IsNull: true })
-        {
-            return Enumerable.Empty<KeyValuePair<YamlNodeBase, YamlNodeBase>>();
-        }
-
-        if (node is YamlMapNode map)
-        {
-            return map.Entries;
-        }
-
-        Error(DiagnosticCatalog.InvalidStructure, node, $"{section} must be {expected}, but is {node.KindText}");
-        return Enumerable.Empty<KeyValuePair<YamlNodeBase, YamlNodeBase>>();
-    }
-
-    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
-
-    private void Error(DiagnosticKind kind, YamlNodeBase? node, string message)
-    {
-        // A missing node (an empty document) is reported at the start of the file.
-        diagnostics.Add(kind, node?.Start ?? YamlDotNet.Core.Mark.Empty, node?.End ?? YamlDotNet.Core.Mark.Empty, message);
-    }
+    private void Error(DiagnosticKind kind, YamlNodeBase? node, string message) => reader.Error(kind, node, message);
 
     /// <summary>A model's result: resolved, or failed (so GAN entries naming it add no second error).</summary>
     private sealed class ModelOutcome

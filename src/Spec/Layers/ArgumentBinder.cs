@@ -102,7 +102,7 @@ internal static class ArgumentBinder
             case ArgType.Bool:
                 return node is YamlScalarNode { IsPlain: true } b && bool.TryParse(b.Value, out var flag) ? flag : null;
             case ArgType.Float:
-                if (node is not YamlScalarNode { IsPlain: true } f || !TryParseFloat(f.Value, out var number))
+                if (node is not YamlScalarNode { IsPlain: true } f || !f.TryGetDouble(out var number))
                 {
                     return null;
                 }
@@ -158,28 +158,4 @@ internal static class ArgumentBinder
     }
 
     private static string? Describe(string? problem, string value) => problem is null ? null : $"{problem}, but is {value}";
-
-    private static bool TryParseFloat(string text, out double value)
-    {
-        if (text is ".inf" or "+.inf" or ".Inf" or "+.Inf")
-        {
-            value = double.PositiveInfinity;
-            return true;
-        }
-
-        if (text is "-.inf" or "-.Inf")
-        {
-            value = double.NegativeInfinity;
-            return true;
-        }
-
-        if (text is ".nan" or ".NaN")
-        {
-            value = double.NaN;
-            return true;
-        }
-
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
-            && text.IndexOfAny(new[] { 'x', 'X' }) < 0;
-    }
 }

@@ -19,6 +19,8 @@ internal static class LayerCatalog
         ElementwiseLayer.Tanh,
         ElementwiseLayer.Sigmoid,
         ElementwiseLayer.Softplus,
+        SoftmaxLayer.Softmax,
+        SoftmaxLayer.LogSoftmax,
         ElementwiseLayer.Dropout,
         new MaxPool2dLayer(),
         new ZeroPad2dLayer(),

@@ -14,6 +14,8 @@ public static class LayerNames
     public const string Tanh = "Tanh";
     public const string Sigmoid = "Sigmoid";
     public const string Softplus = "Softplus";
+    public const string Softmax = "Softmax";
+    public const string LogSoftmax = "LogSoftmax";
     public const string Dropout = "Dropout";
     public const string MaxPool2d = "MaxPool2d";
     public const string ZeroPad2d = "ZeroPad2d";

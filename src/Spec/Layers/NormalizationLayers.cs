@@ -1,3 +1,4 @@
+using GanGen.Spec.Diagnostics;
 using GanGen.Spec.Model;
 
 namespace GanGen.Spec.Layers;
@@ -81,5 +82,39 @@ internal sealed class ElementwiseLayer : LayerDefinition
         }
 
         context.Produce(context.Input, 0, args);
+    }
+}
+
+/// <summary>
+/// <c>Softmax</c> and <c>LogSoftmax</c> over one dimension (<c>dim</c>, counted on the batched tensor
+/// as in PyTorch). Shape-preserving; the loss checks use them to catch a softmax before a cross-entropy.
+/// </summary>
+internal sealed class SoftmaxLayer : LayerDefinition
+{
+    private SoftmaxLayer(string name, string fieldPrefix)
+        : base(name, fieldPrefix, new[] { new ArgSpec("dim", ArgType.Int, null) })
+    {
+    }
+
+    public static SoftmaxLayer Softmax { get; } = new(LayerNames.Softmax, "softmax");
+
+    public static SoftmaxLayer LogSoftmax { get; } = new(LayerNames.LogSoftmax, "logSoftmax");
+
+    public override void Infer(LayerContext context)
+    {
+        if (context.Failed)
+        {
+            return;
+        }
+
+        var dim = context.Int("dim");
+        var rank = context.Input.Rank + 1;
+        if (dim < -rank || dim >= rank)
+        {
+            context.Error(DiagnosticCatalog.OutOfRange, $"{Name} dim {dim} is outside the batched input's {rank} dimensions (input {context.Input} plus the batch)", "dim");
+            return;
+        }
+
+        context.Produce(context.Input, 0, new LayerArg("dim", ArgValue.Of(dim)));
     }
 }

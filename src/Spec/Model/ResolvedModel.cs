@@ -1,6 +1,7 @@
 using GanGen.Spec.Collections;
 using GanGen.Spec.Diagnostics;
 using GanGen.Spec.Layers;
+using GanGen.Spec.Training;
 
 namespace GanGen.Spec.Model;
 
@@ -66,8 +67,9 @@ public sealed record ResolvedModel(
 /// <param name="Name">The GAN's name, a C# identifier.</param>
 /// <param name="Generator">The generator model's name.</param>
 /// <param name="Discriminator">The discriminator model's name.</param>
+/// <param name="Training">The <c>training:</c> section, checked against the pair; <c>null</c> when absent.</param>
 /// <param name="Location">The GAN's name in the YAML.</param>
-public sealed record ResolvedGan(string Name, string Generator, string Discriminator, SpecLocation Location);
+public sealed record ResolvedGan(string Name, string Generator, string Discriminator, TrainingSettings? Training, SpecLocation Location);
 
 /// <summary>Everything the spec engine learned from one spec file.</summary>
 /// <param name="Path">The spec file's path.</param>

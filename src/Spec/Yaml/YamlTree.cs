@@ -57,6 +57,31 @@ internal sealed class YamlScalarNode : YamlNodeBase
         value = 0;
         return IsInteger && long.TryParse(Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
+
+    /// <summary>Reads a plain scalar as a number, YAML's <c>.inf</c> and <c>.nan</c> included; hexadecimal is not a float.</summary>
+    public bool TryGetDouble(out double value)
+    {
+        value = 0;
+        if (!IsPlain)
+        {
+            return false;
+        }
+
+        switch (Value)
+        {
+            case ".inf" or "+.inf" or ".Inf" or "+.Inf":
+                value = double.PositiveInfinity;
+                return true;
+            case "-.inf" or "-.Inf":
+                value = double.NegativeInfinity;
+                return true;
+            case ".nan" or ".NaN":
+                value = double.NaN;
+                return true;
+            default:
+                return double.TryParse(Value, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && Value.IndexOfAny(new[] { 'x', 'X' }) < 0;
+        }
+    }
 }
 
 internal sealed class YamlListNode : YamlNodeBase

@@ -17,4 +17,21 @@ public static partial class OneD
 
     /// <summary>Creates a freshly initialised discriminator.</summary>
     public static OneDDiscriminator CreateDiscriminator() => new OneDDiscriminator();
+
+    /// <summary>The GAN's <c>training:</c> settings as validated at build time, or <c>null</c> when the spec has none.</summary>
+    public static global::GanGen.Spec.Training.TrainingSettings Training { get; } = new(
+        Data: new(global::GanGen.Spec.Training.DataKind.Normal, Path: "", Means: new(new[] { 4.0 }), Std: 0.5, Scale: global::GanGen.Spec.Training.PixelScale.None),
+        Noise: new(global::GanGen.Spec.Training.NoiseKind.Stratified, Low: -8.0, High: 8.0),
+        Loss: new(global::GanGen.Spec.Training.LossKind.NonSaturating, Logits: false, LabelSmoothing: 0.0, Penalty: 0.0),
+        GeneratorOptimizer: new(global::GanGen.Spec.Training.OptimizerKind.Sgd, LearningRate: 0.005, Beta1: 0.5, Beta2: 0.999, Momentum: 0.0, Decay: new(Rate: 0.95, Steps: 150, Staircase: true)),
+        DiscriminatorOptimizer: new(global::GanGen.Spec.Training.OptimizerKind.Sgd, LearningRate: 0.005, Beta1: 0.5, Beta2: 0.999, Momentum: 0.0, Decay: new(Rate: 0.95, Steps: 150, Staircase: true)),
+        BatchSize: 12,
+        Steps: 5000,
+        Epochs: 0,
+        DiscriminatorSteps: 1,
+        Pretrain: new(Steps: 1000, LearningRate: 0.005, Low: -5.0, High: 5.0),
+        Ema: new(Decay: 0.0, Start: 0),
+        Seed: 42,
+        Device: "cpu",
+        SampleEvery: 100);
 }

@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Linq;
+using GanGen.Spec.Training;
+
+namespace GanGen.Generator.Emit;
+
+/// <summary>
+/// Writes a GAN's checked training settings as a C# object expression, so a compiled project trains
+/// with exactly what the build validated, without reading the YAML again at run time.
+/// </summary>
+internal static class TrainingEmitter
+{
+    private const string Ns = "global::GanGen.Spec.Training.";
+
+    public static void Emit(SourceWriter w, TrainingSettings? training)
+    {
+        w.Line("/// <summary>The GAN's <c>training:</c> settings as validated at build time, or <c>null</c> when the spec has none.</summary>");
+        if (training is null)
+        {
+            w.Line($"public static {Ns}TrainingSettings? Training => null;");
+            return;
+        }
+
+        var t = training;
+        w.Line($"public static {Ns}TrainingSettings Training {{ get; }} = new(");
+        w.Indent();
+        w.Line($"Data: {Data(t.Data)},");
+        w.Line($"Noise: new({Enum("NoiseKind", t.Noise.Kind)}, Low: {D(t.Noise.Low)}, High: {D(t.Noise.High)}),");
+        w.Line($"Loss: new({Enum("LossKind", t.Loss.Kind)}, Logits: {B(t.Loss.Logits)}, LabelSmoothing: {D(t.Loss.LabelSmoothing)}, Penalty: {D(t.Loss.Penalty)}),");
+        w.Line($"GeneratorOptimizer: {Optimizer(t.GeneratorOptimizer)},");
+        w.Line($"DiscriminatorOptimizer: {Optimizer(t.DiscriminatorOptimizer)},");
+        w.Line($"BatchSize: {L(t.BatchSize)},");
+        w.Line($"Steps: {L(t.Steps)},");
+        w.Line($"Epochs: {L(t.Epochs)},");
+        w.Line($"DiscriminatorSteps: {L(t.DiscriminatorSteps)},");
+        w.Line($"Pretrain: new(Steps: {L(t.Pretrain.Steps)}, LearningRate: {D(t.Pretrain.LearningRate)}, Low: {D(t.Pretrain.Low)}, High: {D(t.Pretrain.High)}),");
+        w.Line($"Ema: new(Decay: {D(t.Ema.Decay)}, Start: {L(t.Ema.Start)}),");
+        w.Line($"Seed: {L(t.Seed)},");
+        w.Line($"Device: {CSharpLiterals.String(t.Device)},");
+        w.Line($"SampleEvery: {L(t.SampleEvery)});");
+        w.Outdent();
+    }
+
+    private static string Data(DataSettings data)
+    {
+        var means = data.Means.Count == 0
+            ? "global::GanGen.Spec.Collections.EquatableArray<double>.Empty"
+            : "new(new[] { " + string.Join(", ", data.Means.Select(D)) + " })";
+        return $"new({Enum("DataKind", data.Kind)}, Path: {CSharpLiterals.String(data.Path)}, Means: {means}, Std: {D(data.Std)}, Scale: {Enum("PixelScale", data.Scale)})";
+    }
+
+    private static string Optimizer(OptimizerSettings o) =>
+        $"new({Enum("OptimizerKind", o.Kind)}, LearningRate: {D(o.LearningRate)}, Beta1: {D(o.Beta1)}, Beta2: {D(o.Beta2)}, Momentum: {D(o.Momentum)}, "
+        + $"Decay: new(Rate: {D(o.Decay.Rate)}, Steps: {L(o.Decay.Steps)}, Staircase: {B(o.Decay.Staircase)}))";
+
+    private static string Enum<T>(string type, T value) => $"{Ns}{type}.{value}";
+
+    private static string D(double value) => CSharpLiterals.Double(value);
+
+    private static string L(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string B(bool value) => value ? "true" : "false";
+}

@@ -1,0 +1,466 @@
+using System.Collections.Generic;
+using System.Linq;
+using GanGen.Spec.Collections;
+using GanGen.Spec.Diagnostics;
+using GanGen.Spec.Layers;
+using GanGen.Spec.Model;
+using GanGen.Spec.Training;
+using GanGen.Spec.Yaml;
+
+namespace GanGen.Spec.Inference;
+
+/// <summary>
+/// Reads a GAN's <c>training:</c> section, fills in defaults, and checks it against the pair: the loss
+/// against D's output (the mistakes GAN users keep reporting) and the data against G's output.
+/// </summary>
+internal sealed class TrainingParser
+{
+    private static readonly string[] Keys =
+    {
+        "data", "noise", "loss", "optimizer", "generator_optimizer", "discriminator_optimizer", "batch_size", "steps", "epochs",
+        "d_steps", "pretrain", "ema", "seed", "device", "sample_every",
+    };
+
+    private static readonly string[] LossNames = { "non-saturating", "minimax", "least-squares", "hinge", "wasserstein-gp", "k-plus-one" };
+    private static readonly string[] DataNames = { "mnist", "fashion-mnist", "idx", "normal", "mixture" };
+    private static readonly string[] NoiseNames = { "normal", "uniform", "stratified" };
+    private static readonly string[] OptimizerNames = { "Adam", "SGD" };
+
+    /// <summary>Images of the MNIST family: 28×28 grey, 10 classes.</summary>
+    private const long MnistPixels = 784;
+    private const int MnistClasses = 10;
+
+    private readonly NodeReader reader;
+    private readonly string gan;
+    private readonly ResolvedModel generator;
+    private readonly ResolvedModel discriminator;
+
+    private TrainingParser(NodeReader reader, string gan, ResolvedModel generator, ResolvedModel discriminator)
+    {
+        this.reader = reader;
+        this.gan = gan;
+        this.generator = generator;
+        this.discriminator = discriminator;
+    }
+
+    /// <summary>The settings, or <c>null</c> after reporting every problem found.</summary>
+    public static TrainingSettings? Parse(NodeReader reader, string gan, YamlNodeBase node, ResolvedModel generator, ResolvedModel discriminator) =>
+        new TrainingParser(reader, gan, generator, discriminator).Parse(node);
+
+    private TrainingSettings? Parse(YamlNodeBase node)
+    {
+        if (node is not YamlMapNode map)
+        {
+            Fail(DiagnosticCatalog.InvalidStructure, node, $"The training of GAN '{gan}' must be a mapping, but is {node.KindText}");
+            return null;
+        }
+
+        var before = reader.Diagnostics.Count;
+        var keys = reader.ReadKeys(map, $"the training of GAN '{gan}'", Keys, new[] { "data" }, node);
+        var loss = keys.TryGetValue("loss", out var lossNode) ? ParseLoss(lossNode) : Check(DefaultLoss(), map);
+        var data = keys.TryGetValue("data", out var dataNode) ? ParseData(dataNode) : null;
+        var noise = keys.TryGetValue("noise", out var noiseNode) ? ParseNoise(noiseNode) : NoiseSettings.Normal;
+        var shared = keys.TryGetValue("optimizer", out var optimizerNode) ? ParseOptimizer(optimizerNode, "the optimizer") : OptimizerSettings.Default;
+        var gOptimizer = keys.TryGetValue("generator_optimizer", out var gNode) ? ParseOptimizer(gNode, "the generator's optimizer") : shared;
+        var dOptimizer = keys.TryGetValue("discriminator_optimizer", out var dNode) ? ParseOptimizer(dNode, "the discriminator's optimizer") : shared;
+        var batch = Integer(keys, "batch_size", 64, 1, int.MaxValue);
+        var steps = Integer(keys, "steps", 0, 1);
+        var epochs = Integer(keys, "epochs", 0, 1);
+        var dSteps = Integer(keys, "d_steps", 1, 1, 1000);
+        var seed = Integer(keys, "seed", 0, 0);
+        var sampleEvery = Integer(keys, "sample_every", 0, 1);
+        var device = keys.TryGetValue("device", out var deviceNode) ? ParseDevice(deviceNode) : "cpu";
+        var ema = keys.TryGetValue("ema", out var emaNode) ? ParseEma(emaNode) : EmaSettings.None;
+        var pretrain = keys.TryGetValue("pretrain", out var pretrainNode) ? ParsePretrain(pretrainNode, data) : PretrainSettings.None;
+
+        if (keys.ContainsKey("steps") == keys.ContainsKey("epochs"))
+        {
+            Fail(DiagnosticCatalog.InvalidStructure, keys.TryGetValue("epochs", out var both) ? both : node,
+                $"The training of GAN '{gan}' needs exactly one of 'steps:' and 'epochs:'");
+        }
+        else if (keys.TryGetValue("epochs", out var epochsNode) && data is { IsImages: false })
+        {
+            Fail(DiagnosticCatalog.DataMismatch, epochsNode, $"GAN '{gan}' draws from a distribution, which has no epochs; give 'steps:' instead");
+        }
+
+        // Every reader reports its own problems; any new diagnostic means no settings.
+        if (reader.Diagnostics.Count > before || loss is null || data is null || noise is null || gOptimizer is null || dOptimizer is null || batch is null || steps is null
+            || epochs is null || dSteps is null || seed is null || sampleEvery is null || device is null || ema is null || pretrain is null)
+        {
+            return null;
+        }
+
+        return new TrainingSettings(data, noise, loss, gOptimizer, dOptimizer, batch.Value, steps.Value, epochs.Value, (int)dSteps.Value,
+            pretrain, ema, seed.Value, device, sampleEvery.Value);
+    }
+
+    private LossSettings DefaultLoss() =>
+        generator.IsConditional
+            ? new LossSettings(LossKind.KPlusOne, true, 0, 0)
+            : new LossSettings(LossKind.NonSaturating, true, 0, 0);
+
+    private LossSettings? ParseLoss(YamlNodeBase node)
+    {
+        if (reader.Choice(node, $"the loss of GAN '{gan}'", LossNames) is not { } choice)
+        {
+            return null;
+        }
+
+        var (name, options) = choice;
+
+        var kind = name.Value switch
+        {
+            "non-saturating" => LossKind.NonSaturating,
+            "minimax" => LossKind.Minimax,
+            "least-squares" => LossKind.LeastSquares,
+            "hinge" => LossKind.Hinge,
+            "wasserstein-gp" => LossKind.WassersteinGp,
+            _ => LossKind.KPlusOne,
+        };
+        var allowed = kind switch
+        {
+            LossKind.NonSaturating => new[] { "logits", "label_smoothing" },
+            LossKind.Minimax => new[] { "logits" },
+            LossKind.WassersteinGp => new[] { "penalty" },
+            _ => new string[0],
+        };
+        var keys = options is null ? new Dictionary<string, YamlNodeBase>() : reader.ReadKeys(options, $"the loss '{name.Value}'", allowed, new string[0]);
+        var logits = keys.TryGetValue("logits", out var logitsNode) ? reader.Boolean(logitsNode, "logits") : true;
+        var smoothing = keys.TryGetValue("label_smoothing", out var smoothingNode)
+            ? reader.Number(smoothingNode, "label_smoothing", v => v >= 0 && v < 0.5 ? null : "must be in [0, 0.5)")
+            : 0;
+        var penalty = keys.TryGetValue("penalty", out var penaltyNode) ? reader.Number(penaltyNode, "penalty", v => v > 0 ? null : "must be greater than 0") : 10;
+        if (logits is null || smoothing is null || penalty is null)
+        {
+            return null;
+        }
+
+        return Check(new LossSettings(kind, logits.Value, smoothing.Value, kind == LossKind.WassersteinGp ? penalty.Value : 0), name);
+    }
+
+    /// <summary>Checks a loss against D's output: shape, final activation, classes.</summary>
+    private LossSettings? Check(LossSettings loss, YamlNodeBase at)
+    {
+        var last = FinalLayer(discriminator);
+        var lastText = last is null ? "no activation" : $"{last.Kind} (line {last.Location.Line + 1})";
+        var lossName = LossNames[(int)loss.Kind];
+        string? problem = null;
+        if (loss.Kind == LossKind.KPlusOne)
+        {
+            var k = discriminator.Classes;
+            if (k == 0)
+            {
+                problem = $"the (K+1)-class loss needs a conditional pair, but discriminator '{discriminator.Name}' has no condition";
+            }
+            else if (last?.Kind is LayerNames.Softmax or LayerNames.LogSoftmax or LayerNames.Sigmoid)
+            {
+                problem = $"the (K+1)-class loss is a cross-entropy that applies its own softmax, but discriminator '{discriminator.Name}' already ends in {lastText}; remove it and output logits";
+            }
+            else if (discriminator.Output.Rank != 1 || discriminator.Output.Dims[0] != k + 1)
+            {
+                problem = $"the (K+1)-class loss needs discriminator '{discriminator.Name}' to output [{k + 1}] ({k} classes plus the fake class), but it outputs {discriminator.Output}";
+            }
+        }
+        else if (discriminator.Output.ElementCount != 1)
+        {
+            problem = $"loss '{lossName}' needs one score per sample, but discriminator '{discriminator.Name}' outputs {discriminator.Output}; use k-plus-one for class outputs";
+        }
+        else if (loss.Kind is LossKind.NonSaturating or LossKind.Minimax && loss.Logits && last?.Kind == LayerNames.Sigmoid)
+        {
+            problem = $"loss '{lossName}' is BCE on logits and applies its own sigmoid, but discriminator '{discriminator.Name}' already ends in {lastText}; remove the Sigmoid, or write {{ {lossName}: {{ logits: false }} }}";
+        }
+        else if (loss.Kind is LossKind.NonSaturating or LossKind.Minimax && !loss.Logits && last?.Kind != LayerNames.Sigmoid)
+        {
+            problem = $"loss '{lossName}' with logits: false takes probabilities, but discriminator '{discriminator.Name}' ends in {lastText}, not Sigmoid; add a Sigmoid or drop 'logits: false'";
+        }
+        else if (loss.Kind is LossKind.WassersteinGp or LossKind.Hinge && last?.Kind is LayerNames.Sigmoid or LayerNames.Tanh)
+        {
+            var role = loss.Kind == LossKind.WassersteinGp ? "a Wasserstein critic must have an unbounded output" : "the hinge loss needs unbounded scores";
+            problem = $"{role}, but discriminator '{discriminator.Name}' ends in {lastText}; remove it";
+        }
+
+        if (problem is null)
+        {
+            return loss;
+        }
+
+        Fail(DiagnosticCatalog.LossMismatch, at, $"GAN '{gan}': {problem}");
+        return null;
+    }
+
+    private DataSettings? ParseData(YamlNodeBase node)
+    {
+        if (reader.Choice(node, $"the data of GAN '{gan}'", DataNames) is not { } choice)
+        {
+            return null;
+        }
+
+        var (name, options) = choice;
+
+        DataSettings? data = name.Value switch
+        {
+            "mnist" => Images(DataKind.Mnist, name, options, pathAllowed: false),
+            "fashion-mnist" => Images(DataKind.FashionMnist, name, options, pathAllowed: true),
+            "idx" => Images(DataKind.Idx, name, options, pathAllowed: true),
+            "normal" => Distribution(DataKind.Normal, name, options),
+            _ => Distribution(DataKind.Mixture, name, options),
+        };
+        return data;
+    }
+
+    private DataSettings? Images(DataKind kind, YamlScalarNode name, YamlMapNode? options, bool pathAllowed)
+    {
+        var keys = options is null ? new Dictionary<string, YamlNodeBase>() : reader.ReadKeys(options, $"the data '{name.Value}'", pathAllowed ? new[] { "path" } : new string[0], new string[0]);
+        var path = keys.TryGetValue("path", out var pathNode) ? reader.Text(pathNode, "the data path") : "";
+        if (kind == DataKind.Idx && path is "")
+        {
+            Fail(DiagnosticCatalog.InvalidStructure, name, "Data 'idx' needs { path: folder with the IDX files }");
+            return null;
+        }
+
+        var output = generator.Output;
+        if (output.ElementCount != MnistPixels || !(output.Rank == 1 || (output.Rank == 3 && output.Dims[0] == 1)))
+        {
+            Fail(DiagnosticCatalog.DataMismatch, name, $"GAN '{gan}' trains on {name.Value}'s 28×28 grey images, but generator '{generator.Name}' produces {output}; it must produce [1, 28, 28] or [784]");
+            return null;
+        }
+
+        if (generator.IsConditional && generator.Classes != MnistClasses)
+        {
+            Fail(DiagnosticCatalog.DataMismatch, name, $"{name.Value} has {MnistClasses} classes, but GAN '{gan}' is conditioned on {generator.Classes}");
+            return null;
+        }
+
+        var scale = FinalLayer(generator)?.Kind switch
+        {
+            LayerNames.Tanh => PixelScale.MinusOneToOne,
+            LayerNames.Sigmoid => PixelScale.ZeroToOne,
+            _ => PixelScale.None,
+        };
+        if (scale == PixelScale.None)
+        {
+            Fail(DiagnosticCatalog.DataMismatch, name, $"Pixels are scaled to the generator's output range, so generator '{generator.Name}' must end in Tanh ([-1, 1]) or Sigmoid ([0, 1]), but it ends in {FinalLayer(generator)?.Kind ?? "no activation"}");
+            return null;
+        }
+
+        return path is null ? null : new DataSettings(kind, path, EquatableArray<double>.Empty, 0, scale);
+    }
+
+    private DataSettings? Distribution(DataKind kind, YamlScalarNode name, YamlMapNode? options)
+    {
+        var meanKey = kind == DataKind.Normal ? "mean" : "means";
+        if (options is null)
+        {
+            Fail(DiagnosticCatalog.InvalidStructure, name, $"Data '{name.Value}' needs {{ {meanKey}: ..., std: ... }}");
+            return null;
+        }
+
+        var keys = reader.ReadKeys(options, $"the data '{name.Value}'", new[] { meanKey, "std" }, new[] { meanKey, "std" }, name);
+        var std = keys.TryGetValue("std", out var stdNode) ? reader.Number(stdNode, "std", v => v > 0 ? null : "must be greater than 0") : null;
+        var means = new List<double>();
+        if (keys.TryGetValue(meanKey, out var meanNode))
+        {
+            IEnumerable<YamlNodeBase> items = kind == DataKind.Normal ? new[] { meanNode } : meanNode is YamlListNode { Items.Count: > 0 } list ? list.Items : new YamlNodeBase[0];
+            if (kind == DataKind.Mixture && meanNode is not YamlListNode { Items.Count: > 0 })
+            {
+                Fail(DiagnosticCatalog.WrongType, meanNode, $"The means of a mixture must be a list of numbers, but are {meanNode.KindText}");
+            }
+
+            foreach (var item in items)
+            {
+                if (reader.Number(item, "a mean") is { } mean)
+                {
+                    means.Add(mean);
+                }
+            }
+        }
+
+        if (generator.Output.ElementCount != 1 || generator.IsConditional)
+        {
+            var what = generator.IsConditional ? "a conditional generator" : $"generator '{generator.Name}', which produces {generator.Output}";
+            Fail(DiagnosticCatalog.DataMismatch, name, $"Data '{name.Value}' is 1-D and unlabelled, so it needs an unconditional generator with output [1], not {what}");
+            return null;
+        }
+
+        return std is null || means.Count == 0 ? null : new DataSettings(kind, "", means.ToEquatableArray(), std.Value, PixelScale.None);
+    }
+
+    private NoiseSettings? ParseNoise(YamlNodeBase node)
+    {
+        if (reader.Choice(node, $"the noise of GAN '{gan}'", NoiseNames) is not { } choice)
+        {
+            return null;
+        }
+
+        var (name, options) = choice;
+
+        switch (name.Value)
+        {
+            case "normal":
+                if (options is not null)
+                {
+                    reader.ReadKeys(options, "the noise 'normal'", new string[0], new string[0]);
+                }
+
+                return NoiseSettings.Normal;
+            case "uniform":
+                var keys = options is null ? new Dictionary<string, YamlNodeBase>() : reader.ReadKeys(options, "the noise 'uniform'", new[] { "low", "high" }, new string[0]);
+                var low = keys.TryGetValue("low", out var lowNode) ? reader.Number(lowNode, "low") : -1;
+                var high = keys.TryGetValue("high", out var highNode) ? reader.Number(highNode, "high") : 1;
+                if (low is null || high is null)
+                {
+                    return null;
+                }
+
+                if (high <= low)
+                {
+                    Fail(DiagnosticCatalog.OutOfRange, highNode ?? name, $"Uniform noise needs low < high, but has [{low}, {high})");
+                    return null;
+                }
+
+                return new NoiseSettings(NoiseKind.Uniform, low.Value, high.Value);
+            default:
+                var stratified = options is null ? new Dictionary<string, YamlNodeBase>() : reader.ReadKeys(options, "the noise 'stratified'", new[] { "range" }, new string[0]);
+                var range = stratified.TryGetValue("range", out var rangeNode) ? reader.Number(rangeNode, "range", v => v > 0 ? null : "must be greater than 0") : 8;
+                if (generator.Input.ElementCount != 1)
+                {
+                    Fail(DiagnosticCatalog.DataMismatch, name, $"Stratified noise is a 1-D grid, but generator '{generator.Name}' takes {generator.Input}");
+                    return null;
+                }
+
+                return range is null ? null : new NoiseSettings(NoiseKind.Stratified, -range.Value, range.Value);
+        }
+    }
+
+    private OptimizerSettings? ParseOptimizer(YamlNodeBase node, string what)
+    {
+        if (reader.Choice(node, what, OptimizerNames) is not { } choice)
+        {
+            return null;
+        }
+
+        var (name, options) = choice;
+
+        var adam = name.Value == "Adam";
+        var keys = options is null
+            ? new Dictionary<string, YamlNodeBase>()
+            : reader.ReadKeys(options, $"{what} ({name.Value})", adam ? new[] { "lr", "betas", "decay" } : new[] { "lr", "momentum", "decay" }, new string[0]);
+        var defaults = OptimizerSettings.Default;
+        var lr = keys.TryGetValue("lr", out var lrNode) ? reader.Number(lrNode, "lr", v => v > 0 ? null : "must be greater than 0") : adam ? defaults.LearningRate : 0.01;
+        var momentum = keys.TryGetValue("momentum", out var momentumNode) ? reader.Number(momentumNode, "momentum", v => v >= 0 && v < 1 ? null : "must be in [0, 1)") : 0;
+        var betas = keys.TryGetValue("betas", out var betasNode) ? ParseBetas(betasNode) : (defaults.Beta1, defaults.Beta2);
+        var decay = keys.TryGetValue("decay", out var decayNode) ? ParseDecay(decayNode) : DecaySettings.None;
+        if (lr is null || momentum is null || betas is null || decay is null)
+        {
+            return null;
+        }
+
+        return new OptimizerSettings(adam ? OptimizerKind.Adam : OptimizerKind.Sgd, lr.Value, betas.Value.Item1, betas.Value.Item2, momentum.Value, decay);
+    }
+
+    private (double, double)? ParseBetas(YamlNodeBase node)
+    {
+        if (node is not YamlListNode { Items.Count: 2 } list)
+        {
+            Fail(DiagnosticCatalog.WrongType, node, $"Adam's betas must be a list [beta1, beta2], but are {node.KindText}");
+            return null;
+        }
+
+        static string? Beta(double v) => v >= 0 && v < 1 ? null : "must be in [0, 1)";
+        var beta1 = reader.Number(list.Items[0], "beta1", Beta);
+        var beta2 = reader.Number(list.Items[1], "beta2", Beta);
+        return beta1 is null || beta2 is null ? null : (beta1.Value, beta2.Value);
+    }
+
+    private DecaySettings? ParseDecay(YamlNodeBase node)
+    {
+        if (node is not YamlMapNode map)
+        {
+            Fail(DiagnosticCatalog.InvalidStructure, node, $"A learning-rate decay is {{ rate: 0.95, steps: 150, staircase: true }}, but this is {node.KindText}");
+            return null;
+        }
+
+        var keys = reader.ReadKeys(map, "the decay", new[] { "rate", "steps", "staircase" }, new[] { "rate", "steps" }, node);
+        var rate = keys.TryGetValue("rate", out var rateNode) ? reader.Number(rateNode, "the decay rate", v => v > 0 && v <= 1 ? null : "must be in (0, 1]") : null;
+        var steps = keys.TryGetValue("steps", out var stepsNode) ? reader.Integer(stepsNode, "the decay steps", 1) : null;
+        var staircase = keys.TryGetValue("staircase", out var staircaseNode) ? reader.Boolean(staircaseNode, "staircase") : true;
+        return rate is null || steps is null || staircase is null ? null : new DecaySettings(rate.Value, steps.Value, staircase.Value);
+    }
+
+    private PretrainSettings? ParsePretrain(YamlNodeBase node, DataSettings? data)
+    {
+        if (node is not YamlMapNode map)
+        {
+            Fail(DiagnosticCatalog.InvalidStructure, node, $"Pretraining is {{ steps: 1000, lr: 0.005, range: [-5, 5] }}, but this is {node.KindText}");
+            return null;
+        }
+
+        var keys = reader.ReadKeys(map, "the pretraining", new[] { "steps", "lr", "range" }, new[] { "steps" }, node);
+        var steps = keys.TryGetValue("steps", out var stepsNode) ? reader.Integer(stepsNode, "the pretraining steps", 1) : null;
+        var lr = keys.TryGetValue("lr", out var lrNode) ? reader.Number(lrNode, "lr", v => v > 0 ? null : "must be greater than 0") : 0.005;
+        (double, double)? range = (-5, 5);
+        if (keys.TryGetValue("range", out var rangeNode))
+        {
+            range = rangeNode is YamlListNode { Items.Count: 2 } list && reader.Number(list.Items[0], "the range's start") is { } low && reader.Number(list.Items[1], "the range's end") is { } high && low < high
+                ? (low, high)
+                : null;
+            if (range is null)
+            {
+                Fail(DiagnosticCatalog.WrongType, rangeNode, $"The pretraining range must be [low, high] with low < high, but is {rangeNode.KindText}");
+            }
+        }
+
+        if (data is { Kind: not DataKind.Normal })
+        {
+            Fail(DiagnosticCatalog.DataMismatch, node, $"D pretraining regresses onto the true density, which GanGen knows only for 'normal' data, not '{DataNames[(int)data.Kind]}'");
+            return null;
+        }
+
+        return steps is null || lr is null || range is null ? null : new PretrainSettings(steps.Value, lr.Value, range.Value.Item1, range.Value.Item2);
+    }
+
+    private EmaSettings? ParseEma(YamlNodeBase node)
+    {
+        if (node is not YamlMapNode map)
+        {
+            Fail(DiagnosticCatalog.InvalidStructure, node, $"Weight averaging is {{ decay: 0.999, start: 1000 }}, but this is {node.KindText}");
+            return null;
+        }
+
+        var keys = reader.ReadKeys(map, "the weight averaging", new[] { "decay", "start" }, new[] { "decay" }, node);
+        var decay = keys.TryGetValue("decay", out var decayNode) ? reader.Number(decayNode, "the averaging decay", v => v > 0 && v < 1 ? null : "must be in (0, 1)") : null;
+        var start = keys.TryGetValue("start", out var startNode) ? reader.Integer(startNode, "the averaging start", 0) : 0;
+        return decay is null || start is null ? null : new EmaSettings(decay.Value, start.Value);
+    }
+
+    private string? ParseDevice(YamlNodeBase node)
+    {
+        if (node is YamlScalarNode { Value: "cpu" or "cuda" } scalar)
+        {
+            return scalar.Value;
+        }
+
+        Fail(DiagnosticCatalog.InvalidStructure, node, $"The device must be cpu or cuda, but is {node.KindText}");
+        return null;
+    }
+
+    private long? Integer(IReadOnlyDictionary<string, YamlNodeBase> keys, string key, long fallback, long min, long max = long.MaxValue)
+    {
+        if (!keys.TryGetValue(key, out var node))
+        {
+            return fallback;
+        }
+
+        var value = reader.Integer(node, key, min, max);
+        return value;
+    }
+
+    /// <summary>The layer that decides the output's range: the last one that is not a pure reshape or dropout.</summary>
+    private static ResolvedLayer? FinalLayer(ResolvedModel model) =>
+        model.Layers.LastOrDefault(l => l.Kind is not (LayerNames.Flatten or LayerNames.Reshape or LayerNames.Dropout));
+
+    private void Fail(DiagnosticKind kind, YamlNodeBase node, string message)
+    {
+        reader.Error(kind, node, message);
+    }
+}

