@@ -3,8 +3,26 @@
 //   dotnet run -c Release --project bench/GanGen.Benchmarks -- --filter '*'
 //
 // (about 2 minutes on 2 cores with the default job; `--job short` is quicker and noisier,
-// `--filter '*Cold*'` runs one benchmark). Results go to ./BenchmarkDotNet.Artifacts (git-ignored).
+// `--filter '*Cold*'` runs one benchmark). The training-step comparison (runtime vs hand-written
+// TorchSharp, its own short job, about two minutes after the build) alone:
+//
+//   dotnet run -c Release --project bench/GanGen.Benchmarks -- --filter '*TrainingStep*'
+//
+// and the same comparison interleaved step by step in one process (no BenchmarkDotNet; 40 rounds):
+//
+//   dotnet run -c Release --project bench/GanGen.Benchmarks -- --interleaved 40
+//
+// Results go to ./BenchmarkDotNet.Artifacts (git-ignored).
 // See bench/README.md for what each benchmark measures and the figures measured.
+using System;
+using System.Globalization;
 using BenchmarkDotNet.Running;
+using GanGen.Benchmarks;
+
+if (args.Length > 0 && args[0] == "--interleaved")
+{
+    TrainingStepBenchmarks.RunInterleaved(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40, Console.Out);
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -16,7 +16,7 @@ public sealed class DataTests : IDisposable
     [Fact]
     public void ReadsRawAndGzippedIdx()
     {
-        var raw = Write("images-idx3-ubyte", Idx(new[] { 2, 2, 3 }, Enumerable.Range(0, 12).Select(i => (byte)(i * 20)).ToArray()));
+        var raw = Write("images-idx3-ubyte", IdxBytes.Of(new[] { 2, 2, 3 }, Enumerable.Range(0, 12).Select(i => (byte)(i * 20)).ToArray()));
         var gz = Gzip(raw);
 
         foreach (var path in new[] { raw, gz })
@@ -30,8 +30,8 @@ public sealed class DataTests : IDisposable
     [Fact]
     public void ImagesAndLabelsBecomeScaledTensors()
     {
-        var images = Write("i", Idx(new[] { 2, 1, 2 }, new byte[] { 0, 255, 51, 102 }));
-        var labels = Write("l", Idx(new[] { 2 }, new byte[] { 7, 3 }));
+        var images = Write("i", IdxBytes.Of(new[] { 2, 1, 2 }, new byte[] { 0, 255, 51, 102 }));
+        var labels = Write("l", IdxBytes.Of(new[] { 2 }, new byte[] { 7, 3 }));
         using var scope = NewDisposeScope();
 
         using var tanhRange = ImageDataset.FromIdx(images, labels, PixelRange.MinusOneToOne);
@@ -46,11 +46,11 @@ public sealed class DataTests : IDisposable
     [Fact]
     public void BadIdxFilesGetOneLineErrorsNamingTheFile()
     {
-        var good = Idx(new[] { 2, 2, 2 }, new byte[8]);
+        var good = IdxBytes.Of(new[] { 2, 2, 2 }, new byte[8]);
         var truncated = Write("truncated", good[..^3]);
         var magic = Write("magic", new byte[] { 1, 2, 8, 3 }.Concat(good[4..]).ToArray());
         var images = Write("images", good);
-        var labels = Write("labels", Idx(new[] { 3 }, new byte[3]));
+        var labels = Write("labels", IdxBytes.Of(new[] { 3 }, new byte[3]));
 
         Assert.Equal($"{truncated}: truncated: expected 8 elements of shape [2,2,2] (8 bytes) but the file ends after 5", Assert.Throws<InvalidDataException>(() => IdxFile.Read(truncated)).Message);
         Assert.Equal($"{magic}: not an IDX file (magic number 01020803 should start with 0000)", Assert.Throws<InvalidDataException>(() => IdxFile.Read(magic)).Message);
@@ -133,13 +133,6 @@ public sealed class DataTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private static byte[] Idx(int[] shape, byte[] data)
-    {
-        var header = new byte[] { 0, 0, 8, (byte)shape.Length };
-        var sizes = shape.SelectMany(s => new[] { (byte)(s >> 24), (byte)(s >> 16), (byte)(s >> 8), (byte)s });
-        return header.Concat(sizes).Concat(data).ToArray();
-    }
 
     private string Write(string name, byte[] bytes)
     {

@@ -22,6 +22,13 @@ internal static class GanEmitter
         w.Line($"public static {gan.Discriminator} CreateDiscriminator() => new {gan.Discriminator}();");
         w.Line();
         TrainingEmitter.Emit(w, gan.Training);
+        w.Line();
+        w.Line("/// <summary>The GAN as GanGen's runtime trains it: model factories, shapes, classes and training settings.</summary>");
+        w.Line($"public static global::GanGen.Runtime.Runs.GanDefinition Definition {{ get; }} = new(");
+        w.Indent();
+        w.Line($"Name, {gan.Generator}.InputShape, {gan.Generator}.OutputShape, {gan.Generator}.Classes, Training,");
+        w.Line($"static () => new {gan.Generator}(), static () => new {gan.Discriminator}());");
+        w.Outdent();
         w.CloseBlock();
         return w.ToString();
     }

@@ -54,12 +54,11 @@ internal static class ModelEmitter
         w.Line("/// <summary>Number of trainable parameters.</summary>");
         w.Line($"public const long ParameterCount = {model.ParameterCount};");
         w.Line();
-        if (model.IsConditional)
-        {
-            w.Line("/// <summary>Number of classes the labels index into.</summary>");
-            w.Line($"public const int Classes = {model.Classes};");
-            w.Line();
-        }
+        w.Line(model.IsConditional
+            ? "/// <summary>Number of classes the labels index into.</summary>"
+            : "/// <summary>Number of condition classes: 0, the model is unconditional.</summary>");
+        w.Line($"public const int Classes = {model.Classes};");
+        w.Line();
 
         w.Line("/// <summary>The layer table: each layer's field, output shape and parameter count.</summary>");
         w.Line("public const string Summary =");

@@ -9,6 +9,11 @@ namespace GanGen.Runtime.Data;
 /// <param name="generator">The random generator to draw from (seeded for reproducible runs).</param>
 public delegate Tensor Sampler(long batch, Generator? generator);
 
+/// <summary>Draws a batch of samples with their class labels (int64 <c>[batch]</c>), or <c>null</c> labels for unlabelled data.</summary>
+/// <param name="batch">Batch size.</param>
+/// <param name="generator">The random generator to draw from.</param>
+public delegate (Tensor Samples, Tensor? Labels) LabeledSampler(long batch, Generator? generator);
+
 /// <summary>Noise for generators and the 1-D seed's data distributions.</summary>
 public static class Samplers
 {
@@ -62,6 +67,21 @@ public static class Samplers
             var picked = examples.index(index);
             return shape.Length == 0 ? picked : picked.reshape(new[] { batch }.Concat(shape).ToArray());
         };
+
+    /// <summary>
+    /// Draws random images (with replacement) with their labels from a dataset, reshaped to
+    /// <c>[batch, *shape]</c>; the same index picks image and label.
+    /// </summary>
+    public static LabeledSampler FromDataset(ImageDataset dataset, params long[] shape) =>
+        (batch, generator) =>
+        {
+            var index = randint(0, dataset.Count, new[] { batch }, generator: generator);
+            var images = dataset.Images.index(index);
+            return (images.reshape(new[] { batch }.Concat(shape).ToArray()), dataset.Labels.index(index));
+        };
+
+    /// <summary>Unlabelled samples from a <see cref="Sampler"/>.</summary>
+    public static LabeledSampler Unlabelled(Sampler sampler) => (batch, generator) => (sampler(batch, generator), null);
 
     /// <summary>The density of N(mean, std²) at <paramref name="x"/> (the target of the 1-D seed's D pretraining).</summary>
     public static Tensor GaussianDensity(Tensor x, double mean, double std) =>

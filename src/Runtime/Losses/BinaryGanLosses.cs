@@ -20,6 +20,9 @@ public sealed class MinimaxLoss(bool fromLogits = true) : GanLoss
 
     /// <inheritdoc />
     public override Tensor Generator(Tensor fake, Tensor? labels = null) => Probability.LogOneMinusD(fake, fromLogits).mean();
+
+    /// <inheritdoc />
+    public override Tensor RealProbability(Tensor scores) => fromLogits ? scores.sigmoid() : scores;
 }
 
 /// <summary>
@@ -43,6 +46,9 @@ public sealed class NonSaturatingLoss(bool fromLogits = true, double realLabel =
 
     /// <inheritdoc />
     public override Tensor Generator(Tensor fake, Tensor? labels = null) => -Probability.LogD(fake, fromLogits).mean();
+
+    /// <inheritdoc />
+    public override Tensor RealProbability(Tensor scores) => fromLogits ? scores.sigmoid() : scores;
 }
 
 /// <summary>Least-squares GAN (Mao et al. 2017): D regresses real to 1 and fake to 0; G pulls fake to 1.</summary>

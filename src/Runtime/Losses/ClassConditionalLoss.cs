@@ -27,6 +27,9 @@ public sealed class ClassConditionalLoss(int classes) : GanLoss
     /// <inheritdoc />
     public override Tensor Generator(Tensor fake, Tensor? labels = null) => F.cross_entropy(fake, RequireLabels(labels));
 
+    /// <summary>One minus the softmax probability of the fake class K.</summary>
+    public override Tensor RealProbability(Tensor scores) => 1 - scores.softmax(1)[.., -1];
+
     private static Tensor RequireLabels(Tensor? labels) =>
         labels ?? throw new System.ArgumentNullException(nameof(labels), "The (K+1)-class loss needs the class labels of the batch");
 }

@@ -21,4 +21,10 @@ public abstract class GanLoss
     /// <param name="fake">Discriminator outputs on generated samples.</param>
     /// <param name="labels">The labels the samples were generated for, for losses that use them.</param>
     public abstract Tensor Generator(Tensor fake, Tensor? labels = null);
+
+    /// <summary>
+    /// D's outputs read as the probability that samples are real, for progress and metrics (D(x), D(G(z))).
+    /// Losses without a probability reading (least squares, hinge, Wasserstein) return the raw scores.
+    /// </summary>
+    public virtual Tensor RealProbability(Tensor scores) => scores;
 }

@@ -51,12 +51,6 @@ public static class ImageGrid
             }
         }
 
-        var temporary = path + ".tmp";
-        using (var file = File.Create(temporary))
-        {
-            bitmap.Encode(file, SKEncodedImageFormat.Png, 100);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.Write(path, stream => bitmap.Encode(stream, SKEncodedImageFormat.Png, 100));
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GanGen.Runtime.Runs;
 using GanGen.Spec;
 using GanGen.Spec.Model;
 
@@ -43,6 +44,17 @@ public sealed class LoadedSpec
     {
         var analysis = SpecEngine.Analyze(path, yaml);
         return analysis.Diagnostics.Count > 0 ? throw new SpecException(analysis.Diagnostics.ToArray()) : new LoadedSpec(analysis);
+    }
+
+    /// <summary>The named GAN, ready for <see cref="Runs.TrainingRun"/>: its models are built from this spec when the run asks.</summary>
+    /// <exception cref="ArgumentException">The spec has no such GAN.</exception>
+    public GanDefinition Gan(string name)
+    {
+        var gan = Gans.FirstOrDefault(g => g.Name == name)
+            ?? throw new ArgumentException($"The spec {Path} has no GAN '{name}'; it has: {string.Join(", ", Gans.Select(g => g.Name))}", nameof(name));
+        var generator = models[gan.Generator];
+        return new GanDefinition(gan.Name, generator.Input.Dims, generator.Output.Dims, generator.Classes, gan.Training,
+            () => CreateModel(gan.Generator), () => CreateModel(gan.Discriminator));
     }
 
     /// <summary>Builds a freshly initialised module for the named model.</summary>

@@ -8,15 +8,19 @@ namespace GanGen.Runtime.Training;
 /// <summary>
 /// Saves and restores everything a <see cref="GanTrainer"/> needs to continue exactly where it
 /// stopped: the step count, the noise/data random state, G, D and both optimizers' state.
-/// Writes go to a temporary file that is renamed over the old checkpoint, so a crash mid-save
-/// leaves the previous checkpoint intact.
+/// Writes go to a temporary file that replaces the old checkpoint, which is kept as
+/// <see cref="PreviousPath"/>: a crash mid-save leaves the last complete checkpoint intact, and a
+/// checkpoint damaged later still has its predecessor.
 /// </summary>
 public static class Checkpoint
 {
-    private const string Magic = "GANGEN-CHECKPOINT-1";
+    private const string Magic = "GANGEN-CHECKPOINT-2";
 
-    /// <summary>Writes the trainer's state to <paramref name="path"/>, atomically.</summary>
-    public static void Save(GanTrainer trainer, string path)
+    /// <summary>Where <see cref="Save"/> keeps the checkpoint it replaces: <c>last.ckpt</c> → <c>last.previous.ckpt</c>.</summary>
+    public static string PreviousPath(string path) => Path.ChangeExtension(path, ".previous" + Path.GetExtension(path));
+
+    /// <summary>Writes the trainer's state (and an optional weight average of G) to <paramref name="path"/>, atomically.</summary>
+    public static void Save(GanTrainer trainer, string path, nn.Module? average = null)
     {
         var temporary = path + ".tmp";
         using (var file = File.Create(temporary))
@@ -35,16 +39,25 @@ public static class Checkpoint
             trainer.DiscriminatorModule.save(writer);
             OptimizerState(trainer.GeneratorOptimizer).save_state_dict(writer);
             OptimizerState(trainer.DiscriminatorOptimizer).save_state_dict(writer);
+            writer.Write(average is not null);
+            average?.save(writer);
             writer.Flush();
             file.Flush(flushToDisk: true);
         }
 
-        File.Move(temporary, path, overwrite: true);
+        if (File.Exists(path))
+        {
+            File.Replace(temporary, path, PreviousPath(path));
+        }
+        else
+        {
+            File.Move(temporary, path);
+        }
     }
 
-    /// <summary>Restores a checkpoint into a trainer built with the same models and optimizers.</summary>
+    /// <summary>Restores a checkpoint into a trainer built with the same models and optimizers (and the same weight averaging).</summary>
     /// <exception cref="InvalidDataException">The file is not a GanGen checkpoint or is damaged; the message names it.</exception>
-    public static void Load(GanTrainer trainer, string path)
+    public static void Load(GanTrainer trainer, string path, nn.Module? average = null)
     {
         try
         {
@@ -60,6 +73,12 @@ public static class Checkpoint
             trainer.DiscriminatorModule.load(reader);
             OptimizerState(trainer.GeneratorOptimizer).load_state_dict(reader);
             OptimizerState(trainer.DiscriminatorOptimizer).load_state_dict(reader);
+            if (reader.ReadBoolean() != (average is not null))
+            {
+                throw new InvalidDataException($"{path}: the checkpoint {(average is null ? "holds" : "lacks")} a weight average of G, but this run {(average is null ? "does not average" : "averages")} weights");
+            }
+
+            average?.load(reader);
             using (var state = tensor(random))
             {
                 trainer.Random.set_state(state);

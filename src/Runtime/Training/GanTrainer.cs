@@ -1,30 +1,30 @@
 using System;
+using System.Linq;
 using GanGen.Runtime.Data;
 using GanGen.Runtime.Losses;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Training;
 
 /// <summary>
-/// Trains any unconditional generator/discriminator pair: generated classes, run-time loaded
-/// models or hand-written TorchSharp modules with matching shapes. Each step updates D
+/// Trains any generator/discriminator pair: generated classes, run-time loaded models or hand-written
+/// TorchSharp modules with matching shapes, conditional or not. Each step updates D
 /// <see cref="DiscriminatorSteps"/> times, then G once, inside a dispose scope so memory stays flat.
 /// </summary>
 public sealed class GanTrainer
 {
-    private readonly nn.Module<Tensor, Tensor> generator;
-    private readonly nn.Module<Tensor, Tensor> discriminator;
+    private readonly GanNetwork generator;
+    private readonly GanNetwork discriminator;
     private readonly GanLoss loss;
     private readonly optim.Optimizer generatorOptimizer;
     private readonly optim.Optimizer discriminatorOptimizer;
     private readonly Sampler noise;
-    private readonly Sampler data;
+    private readonly LabeledSampler data;
     private readonly Generator random;
     private long step;
 
-    /// <summary>Sets up training; nothing runs until <see cref="Step"/>.</summary>
+    /// <summary>Sets up training of an unconditional pair; nothing runs until <see cref="Step"/>.</summary>
     /// <param name="generator">G: noise to samples.</param>
     /// <param name="discriminator">D: samples to scores.</param>
     /// <param name="loss">The GAN objective.</param>
@@ -44,9 +44,40 @@ public sealed class GanTrainer
         Sampler data,
         long batchSize,
         long seed)
+        : this((nn.Module)generator, discriminator, 0, loss, generatorOptimizer, discriminatorOptimizer, noise, Samplers.Unlabelled(data), batchSize, seed)
     {
-        this.generator = generator;
-        this.discriminator = discriminator;
+    }
+
+    /// <summary>
+    /// Sets up training of any pair. With <paramref name="classes"/> &gt; 0 the pair is conditional: real
+    /// batches come with labels, fakes for D are generated for the real batch's labels, and G's own
+    /// batch for labels drawn uniformly.
+    /// </summary>
+    /// <param name="generator">G: a <c>Module&lt;Tensor, Tensor&gt;</c>, or <c>Module&lt;Tensor, Tensor, Tensor&gt;</c> taking (noise, labels).</param>
+    /// <param name="discriminator">D, with the same choice of signature.</param>
+    /// <param name="classes">Number of condition classes; 0 for an unconditional pair.</param>
+    /// <param name="loss">The GAN objective.</param>
+    /// <param name="generatorOptimizer">Optimizer over G's parameters.</param>
+    /// <param name="discriminatorOptimizer">Optimizer over D's parameters.</param>
+    /// <param name="noise">Draws G's input.</param>
+    /// <param name="data">Draws real samples and, for conditional pairs, their labels.</param>
+    /// <param name="batchSize">Samples per batch.</param>
+    /// <param name="seed">Seeds the noise, label and data draws.</param>
+    public GanTrainer(
+        nn.Module generator,
+        nn.Module discriminator,
+        int classes,
+        GanLoss loss,
+        optim.Optimizer generatorOptimizer,
+        optim.Optimizer discriminatorOptimizer,
+        Sampler noise,
+        LabeledSampler data,
+        long batchSize,
+        long seed)
+    {
+        this.generator = GanNetwork.Of(generator);
+        this.discriminator = GanNetwork.Of(discriminator);
+        Classes = classes >= 0 ? classes : throw new ArgumentOutOfRangeException(nameof(classes), classes, "The number of classes cannot be negative");
         this.loss = loss;
         this.generatorOptimizer = generatorOptimizer;
         this.discriminatorOptimizer = discriminatorOptimizer;
@@ -59,6 +90,9 @@ public sealed class GanTrainer
     /// <summary>Samples per batch.</summary>
     public long BatchSize { get; }
 
+    /// <summary>Number of condition classes; 0 for an unconditional pair.</summary>
+    public int Classes { get; }
+
     /// <summary>D updates per G update (the WGAN papers use 5).</summary>
     public int DiscriminatorSteps { get; init; } = 1;
 
@@ -68,12 +102,21 @@ public sealed class GanTrainer
     /// <summary>D's learning rate by step; <c>null</c> leaves the optimizer's rate alone.</summary>
     public LearningRateSchedule? DiscriminatorSchedule { get; init; }
 
+    /// <summary>Where the models live; batches (drawn on the CPU) are moved there.</summary>
+    public Device Device { get; init; } = CPU;
+
     /// <summary>Steps completed so far (restored by <see cref="Checkpoint.Load"/>).</summary>
     public long StepsDone => step;
 
-    internal nn.Module<Tensor, Tensor> GeneratorModule => generator;
+    /// <summary>G's current learning rate (of its first parameter group).</summary>
+    public double GeneratorLearningRate => generatorOptimizer.ParamGroups.First().LearningRate;
 
-    internal nn.Module<Tensor, Tensor> DiscriminatorModule => discriminator;
+    /// <summary>D's current learning rate (of its first parameter group).</summary>
+    public double DiscriminatorLearningRate => discriminatorOptimizer.ParamGroups.First().LearningRate;
+
+    internal nn.Module GeneratorModule => generator.Module;
+
+    internal nn.Module DiscriminatorModule => discriminator.Module;
 
     internal optim.Optimizer GeneratorOptimizer => generatorOptimizer;
 
@@ -84,15 +127,15 @@ public sealed class GanTrainer
     internal void Restore(long steps) => step = steps;
 
     /// <summary>Runs one training step.</summary>
-    /// <exception cref="InvalidOperationException">A loss became NaN or infinite; the message gives the step.</exception>
+    /// <exception cref="NonFiniteLossException">A loss became NaN or infinite; the message gives the step.</exception>
     public TrainingStep Step()
     {
         using var scope = NewDisposeScope();
         SetRate(generatorOptimizer, GeneratorSchedule);
         SetRate(discriminatorOptimizer, DiscriminatorSchedule);
         step++;
-        generator.train();
-        discriminator.train();
+        generator.Module.train();
+        discriminator.Module.train();
 
         Tensor dLoss = null!;
         Tensor realScores = null!;
@@ -100,33 +143,48 @@ public sealed class GanTrainer
         for (var i = 0; i < DiscriminatorSteps; i++)
         {
             discriminatorOptimizer.zero_grad();
-            var real = data(BatchSize, random);
+            var (drawn, drawnLabels) = data(BatchSize, random);
+            var real = OnDevice(drawn);
+            var labels = Classes > 0 ? OnDevice(RequireLabels(drawnLabels)) : null;
             Tensor fake;
             using (no_grad())
             {
-                fake = generator.call(noise(BatchSize, random));
+                fake = generator.Call(OnDevice(noise(BatchSize, random)), labels);
             }
 
-            realScores = discriminator.call(real);
-            fakeScores = discriminator.call(fake);
-            dLoss = loss.Discriminator(realScores, fakeScores);
+            realScores = discriminator.Call(real, labels);
+            fakeScores = discriminator.Call(fake, labels);
+            dLoss = loss.Discriminator(realScores, fakeScores, labels);
+            if (loss is WassersteinGpLoss wasserstein)
+            {
+                dLoss = dLoss + wasserstein.GradientPenalty(x => discriminator.Call(x, labels), real, fake);
+            }
+
             dLoss.backward();
             discriminatorOptimizer.step();
         }
 
         generatorOptimizer.zero_grad();
-        var gLoss = loss.Generator(discriminator.call(generator.call(noise(BatchSize, random))));
+        var wanted = Classes > 0 ? OnDevice(randint(0, Classes, new[] { BatchSize }, generator: random)) : null;
+        var gLoss = loss.Generator(discriminator.Call(generator.Call(OnDevice(noise(BatchSize, random)), wanted), wanted), wanted);
         gLoss.backward();
         generatorOptimizer.step();
 
-        var result = new TrainingStep(step, dLoss.item<float>(), gLoss.item<float>(), realScores.mean().item<float>(), fakeScores.mean().item<float>());
+        var result = new TrainingStep(step, dLoss.item<float>(), gLoss.item<float>(), Score(realScores), Score(fakeScores));
         if (!double.IsFinite(result.DiscriminatorLoss) || !double.IsFinite(result.GeneratorLoss))
         {
-            throw new InvalidOperationException($"Step {step}: loss is not finite (D {result.DiscriminatorLoss}, G {result.GeneratorLoss})");
+            throw new NonFiniteLossException(result);
         }
 
         return result;
     }
+
+    private double Score(Tensor scores) => loss.RealProbability(scores).mean().item<float>();
+
+    private Tensor OnDevice(Tensor tensor) => tensor.device_type == Device.type && tensor.device_index == Device.index ? tensor : tensor.to(Device);
+
+    private static Tensor RequireLabels(Tensor? labels) =>
+        labels ?? throw new InvalidOperationException("A conditional pair needs labelled data, but the data sampler returned no labels");
 
     private void SetRate(optim.Optimizer optimizer, LearningRateSchedule? schedule)
     {
@@ -147,9 +205,10 @@ public sealed class GanTrainer
     /// already knows where the data lies.
     /// </summary>
     /// <returns>The last pretraining loss.</returns>
-    public static double PretrainDiscriminator(nn.Module<Tensor, Tensor> discriminator, optim.Optimizer optimizer, Sampler points, Func<Tensor, Tensor> density, int steps, long batchSize, long seed)
+    public static double PretrainDiscriminator(nn.Module discriminator, optim.Optimizer optimizer, Sampler points, Func<Tensor, Tensor> density, int steps, long batchSize, long seed)
     {
         var random = new Generator((ulong)seed);
+        var network = GanNetwork.Of(discriminator);
         var last = double.NaN;
         discriminator.train();
         for (var i = 0; i < steps; i++)
@@ -157,7 +216,7 @@ public sealed class GanTrainer
             using var scope = NewDisposeScope();
             optimizer.zero_grad();
             var x = points(batchSize, random);
-            var error = nn.functional.mse_loss(discriminator.call(x), density(x));
+            var error = nn.functional.mse_loss(network.Call(x, null), density(x));
             error.backward();
             optimizer.step();
             last = error.item<float>();

@@ -27,11 +27,16 @@ public static partial class ConditionalDcgan
         DiscriminatorOptimizer: new(global::GanGen.Spec.Training.OptimizerKind.Adam, LearningRate: 0.0002, Beta1: 0.5, Beta2: 0.999, Momentum: 0.0, Decay: new(Rate: 1.0, Steps: 1, Staircase: true)),
         BatchSize: 64,
         Steps: 0,
-        Epochs: 20,
+        Epochs: 5,
         DiscriminatorSteps: 1,
         Pretrain: new(Steps: 0, LearningRate: 0.0, Low: 0.0, High: 0.0),
         Ema: new(Decay: 0.0, Start: 0),
         Seed: 1,
         Device: "cpu",
         SampleEvery: 0);
+
+    /// <summary>The GAN as GanGen's runtime trains it: model factories, shapes, classes and training settings.</summary>
+    public static global::GanGen.Runtime.Runs.GanDefinition Definition { get; } = new(
+        Name, ConditionalDcganGenerator.InputShape, ConditionalDcganGenerator.OutputShape, ConditionalDcganGenerator.Classes, Training,
+        static () => new ConditionalDcganGenerator(), static () => new ConditionalDcganDiscriminator());
 }

@@ -39,6 +39,9 @@ public sealed partial class DcganGenerator : global::TorchSharp.torch.nn.Module<
     /// <summary>Number of trainable parameters.</summary>
     public const long ParameterCount = 771969;
 
+    /// <summary>Number of condition classes: 0, the model is unconditional.</summary>
+    public const int Classes = 0;
+
     /// <summary>The layer table: each layer's field, output shape and parameter count.</summary>
     public const string Summary =
         "DcganGenerator: [100] -> [1,28,28]\n" +

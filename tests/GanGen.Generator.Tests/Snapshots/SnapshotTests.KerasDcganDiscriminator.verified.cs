@@ -40,6 +40,9 @@ public sealed partial class KerasDcganDiscriminator : global::TorchSharp.torch.n
     /// <summary>Number of trainable parameters.</summary>
     public const long ParameterCount = 212865;
 
+    /// <summary>Number of condition classes: 0, the model is unconditional.</summary>
+    public const int Classes = 0;
+
     /// <summary>The layer table: each layer's field, output shape and parameter count.</summary>
     public const string Summary =
         "KerasDcganDiscriminator: [1,28,28] -> [1]\n" +

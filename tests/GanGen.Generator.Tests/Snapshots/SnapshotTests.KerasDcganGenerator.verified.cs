@@ -42,6 +42,9 @@ public sealed partial class KerasDcganGenerator : global::TorchSharp.torch.nn.Mo
     /// <summary>Number of trainable parameters.</summary>
     public const long ParameterCount = 2305472;
 
+    /// <summary>Number of condition classes: 0, the model is unconditional.</summary>
+    public const int Classes = 0;
+
     /// <summary>The layer table: each layer's field, output shape and parameter count.</summary>
     public const string Summary =
         "KerasDcganGenerator: [100] -> [1,28,28]\n" +

@@ -31,7 +31,12 @@ public static partial class OneD
         DiscriminatorSteps: 1,
         Pretrain: new(Steps: 1000, LearningRate: 0.005, Low: -5.0, High: 5.0),
         Ema: new(Decay: 0.0, Start: 0),
-        Seed: 42,
+        Seed: 2,
         Device: "cpu",
         SampleEvery: 100);
+
+    /// <summary>The GAN as GanGen's runtime trains it: model factories, shapes, classes and training settings.</summary>
+    public static global::GanGen.Runtime.Runs.GanDefinition Definition { get; } = new(
+        Name, OneDGenerator.InputShape, OneDGenerator.OutputShape, OneDGenerator.Classes, Training,
+        static () => new OneDGenerator(), static () => new OneDDiscriminator());
 }

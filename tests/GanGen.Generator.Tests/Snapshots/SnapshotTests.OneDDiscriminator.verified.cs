@@ -38,6 +38,9 @@ public sealed partial class OneDDiscriminator : global::TorchSharp.torch.nn.Modu
     /// <summary>Number of trainable parameters.</summary>
     public const long ParameterCount = 169;
 
+    /// <summary>Number of condition classes: 0, the model is unconditional.</summary>
+    public const int Classes = 0;
+
     /// <summary>The layer table: each layer's field, output shape and parameter count.</summary>
     public const string Summary =
         "OneDDiscriminator: [1] -> [1]\n" +

@@ -33,6 +33,9 @@ public sealed partial class OneDGenerator : global::TorchSharp.torch.nn.Module<g
     /// <summary>Number of trainable parameters.</summary>
     public const long ParameterCount = 13;
 
+    /// <summary>Number of condition classes: 0, the model is unconditional.</summary>
+    public const int Classes = 0;
+
     /// <summary>The layer table: each layer's field, output shape and parameter count.</summary>
     public const string Summary =
         "OneDGenerator: [1] -> [1]\n" +

@@ -37,6 +37,9 @@ public sealed partial class OneDMinibatchDiscriminator : global::TorchSharp.torc
     /// <summary>Number of trainable parameters.</summary>
     public const long ParameterCount = 237;
 
+    /// <summary>Number of condition classes: 0, the model is unconditional.</summary>
+    public const int Classes = 0;
+
     /// <summary>The layer table: each layer's field, output shape and parameter count.</summary>
     public const string Summary =
         "OneDMinibatchDiscriminator: [1] -> [1]\n" +

@@ -34,4 +34,9 @@ public static partial class Vanilla
         Seed: 1,
         Device: "cpu",
         SampleEvery: 0);
+
+    /// <summary>The GAN as GanGen's runtime trains it: model factories, shapes, classes and training settings.</summary>
+    public static global::GanGen.Runtime.Runs.GanDefinition Definition { get; } = new(
+        Name, VanillaGenerator.InputShape, VanillaGenerator.OutputShape, VanillaGenerator.Classes, Training,
+        static () => new VanillaGenerator(), static () => new VanillaDiscriminator());
 }

@@ -33,6 +33,9 @@ public sealed partial class VanillaDiscriminator : global::TorchSharp.torch.nn.M
     /// <summary>Number of trainable parameters.</summary>
     public const long ParameterCount = 100609;
 
+    /// <summary>Number of condition classes: 0, the model is unconditional.</summary>
+    public const int Classes = 0;
+
     /// <summary>The layer table: each layer's field, output shape and parameter count.</summary>
     public const string Summary =
         "VanillaDiscriminator: [784] -> [1]\n" +

@@ -34,6 +34,9 @@ public sealed partial class VanillaGenerator : global::TorchSharp.torch.nn.Modul
     /// <summary>Number of trainable parameters.</summary>
     public const long ParameterCount = 114064;
 
+    /// <summary>Number of condition classes: 0, the model is unconditional.</summary>
+    public const int Classes = 0;
+
     /// <summary>The layer table: each layer's field, output shape and parameter count.</summary>
     public const string Summary =
         "VanillaGenerator: [100] -> [784]\n" +

@@ -1,0 +1,234 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using GanGen.Runtime.Data;
+using GanGen.Runtime.Output;
+using GanGen.Runtime.Runs;
+using GanGen.Runtime.Specs;
+using GanGen.Spec.Model;
+using GanGen.Spec.Training;
+using Spectre.Console;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GanGen.Cli;
+
+/// <summary>The <c>gangen</c> command line: train, resume, sample, summary, list.</summary>
+public static class GanGenCommand
+{
+    /// <summary>Parses <paramref name="args"/> and runs the command; returns the process exit code.</summary>
+    public static int Run(string[] args)
+    {
+        var spec = new Option<FileInfo?>("--spec") { Description = "The YAML spec (default: src/Models.yaml or Models.yaml, looked up from the current folder)" };
+        var gan = new Option<string>("--gan") { Description = "The GAN to train, as named under gans:", Required = true };
+        var runOption = new Option<DirectoryInfo?>("--run") { Description = "The run folder (default: runs/<gan>)" };
+        var steps = new Option<long?>("--steps") { Description = "Train this many steps in all instead of the spec's steps or epochs" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for libtorch", DefaultValueFactory = _ => Math.Min(Environment.ProcessorCount, 2) };
+        var runArgument = new Argument<DirectoryInfo>("run") { Description = "A run folder made by gangen train" };
+        var count = new Option<int>("--count") { Description = "How many samples", DefaultValueFactory = _ => 64 };
+        var label = new Option<int?>("--label") { Description = "Generate this class only (conditional GANs)" };
+        var output = new Option<FileInfo?>("--output") { Description = "Where to write the samples (default: <run>/sample.png, or .csv for 1-D GANs)" };
+        var seed = new Option<long>("--seed") { Description = "Seed of the sample noise", DefaultValueFactory = _ => 0 };
+        var model = new Argument<string?>("model") { Description = "Only this model", Arity = ArgumentArity.ZeroOrOne };
+
+        var trainSeed = new Option<long?>("--seed") { Description = "Seed instead of the spec's" };
+        var train = new Command("train", "Train a GAN from its spec into a run folder") { spec, gan, runOption, steps, trainSeed, threads };
+        train.SetAction(r => Guarded(() =>
+        {
+            SetThreads(r.GetValue(threads));
+            var specPath = FindSpec(r.GetValue(spec));
+            var definition = LoadedSpec.Load(specPath).Gan(r.GetValue(gan)!);
+            var settings = definition.RequireTraining();
+            if (r.GetValue(steps) is { } total)
+            {
+                settings = settings with { Steps = total, Epochs = 0 };
+            }
+
+            if (r.GetValue(trainSeed) is { } chosen)
+            {
+                settings = settings with { Seed = chosen };
+            }
+
+            var folder = r.GetValue(runOption)?.FullName ?? Path.Combine("runs", definition.Name);
+            using var run = TrainingRun.Start(definition, folder, settings);
+            File.Copy(specPath, run.Folder.Spec, overwrite: true);
+
+            return TrainingConsole.Run(run);
+        }));
+
+        var resume = new Command("resume", "Continue a run from its last checkpoint; --steps extends a finished run") { runArgument, steps, threads };
+        resume.SetAction(r => Guarded(() =>
+        {
+            SetThreads(r.GetValue(threads));
+            var (definition, folder) = OpenRun(r.GetValue(runArgument)!);
+            var settings = definition.RequireTraining();
+            using var run = TrainingRun.Resume(definition, folder.Directory, r.GetValue(steps), settings);
+            if (run.StepsDone >= run.TotalSteps)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[yellow]{folder.Directory} already finished its {run.TotalSteps} steps; give --steps with a larger total to extend it[/]");
+                return 0;
+            }
+
+            return TrainingConsole.Run(run);
+        }));
+
+        var sample = new Command("sample", "Draw samples from a run's final generator") { runArgument, count, label, output, seed };
+        sample.SetAction(r => Guarded(() =>
+            Sample(r.GetValue(runArgument)!, r.GetValue(count), r.GetValue(label), r.GetValue(output)?.FullName, r.GetValue(seed))));
+
+        var summary = new Command("summary", "Print the layer tables of the spec's models") { spec, model };
+        summary.SetAction(r => Guarded(() =>
+        {
+            var loaded = LoadedSpec.Load(FindSpec(r.GetValue(spec)));
+            var wanted = r.GetValue(model);
+            var models = loaded.Models.Where(m => wanted is null || m.Name == wanted).ToArray();
+            if (models.Length == 0)
+            {
+                throw new ArgumentException($"The spec has no model '{wanted}'; it has: {string.Join(", ", loaded.Models.Select(m => m.Name))}");
+            }
+
+            foreach (var m in models)
+            {
+                Console.WriteLine(ModelSummary.Format(m));
+            }
+
+            return 0;
+        }));
+
+        var list = new Command("list", "List the spec's models and GANs") { spec };
+        list.SetAction(r => Guarded(() =>
+        {
+            List(LoadedSpec.Load(FindSpec(r.GetValue(spec))));
+            return 0;
+        }));
+
+        var root = new RootCommand("GanGen: train GANs described in YAML") { train, resume, sample, summary, list };
+        return root.Parse(args).Invoke();
+    }
+
+    /// <summary>Turns the errors a user can fix into one red line and exit code 1, instead of a stack trace.</summary>
+    private static int Guarded(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (SpecException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static void SetThreads(int threads) => torch.set_num_threads(Math.Max(1, threads));
+
+    private static string FindSpec(FileInfo? given)
+    {
+        if (given is not null)
+        {
+            return given.Exists ? given.FullName : throw new FileNotFoundException($"{given.FullName}: no such spec file");
+        }
+
+        for (var directory = new DirectoryInfo(Directory.GetCurrentDirectory()); directory is not null; directory = directory.Parent)
+        {
+            foreach (var candidate in new[] { Path.Combine(directory.FullName, "src", "Models.yaml"), Path.Combine(directory.FullName, "Models.yaml") })
+            {
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        throw new FileNotFoundException("No spec found: give --spec path/to/Models.yaml (looked for src/Models.yaml and Models.yaml from the current folder up)");
+    }
+
+    private static (GanDefinition Definition, RunFolder Folder) OpenRun(DirectoryInfo directory)
+    {
+        var folder = new RunFolder(directory.FullName);
+        var manifest = folder.ReadManifest();
+        if (!File.Exists(folder.Spec))
+        {
+            throw new FileNotFoundException($"{folder.Directory} has no spec.yaml; runs started from compiled classes are resumed by their own program");
+        }
+
+        return (LoadedSpec.Load(folder.Spec).Gan(manifest.Gan), folder);
+    }
+
+    private static int Sample(DirectoryInfo runDirectory, int count, int? label, string? output, long seed)
+    {
+        var (definition, folder) = OpenRun(runDirectory);
+        if (!File.Exists(folder.Generator))
+        {
+            throw new FileNotFoundException($"{folder.Generator}: the run has not finished, so there is no final generator; finish it with gangen resume {folder.Directory}");
+        }
+
+        if (label is { } wanted && (definition.Classes == 0 || wanted < 0 || wanted >= definition.Classes))
+        {
+            throw new ArgumentException(definition.Classes == 0 ? $"{definition.Name} is not conditional: drop --label" : $"--label must be from 0 to {definition.Classes - 1}");
+        }
+
+        if (count < 1)
+        {
+            throw new ArgumentException("--count must be positive");
+        }
+
+        var settings = definition.RequireTraining();
+        using var generator = definition.CreateGenerator();
+        generator.load(folder.Generator);
+        generator.eval();
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var random = new Generator((ulong)seed);
+        var noise = TrainingParts.Noise(settings.Noise, definition.NoiseShape)(count, random);
+        var labels = definition.Classes == 0 ? null
+            : label is { } fixedLabel ? full(count, (long)fixedLabel, dtype: ScalarType.Int64)
+            : arange(count, dtype: ScalarType.Int64) % definition.Classes;
+        var samples = generator is nn.Module<Tensor, Tensor, Tensor> conditional ? conditional.call(noise, labels!) : ((nn.Module<Tensor, Tensor>)generator).call(noise);
+
+        if (!settings.Data.IsImages)
+        {
+            var path = output ?? Path.Combine(folder.Directory, "sample.csv");
+            File.WriteAllLines(path, samples.flatten().to(ScalarType.Float64).data<double>().ToArray().Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+            AnsiConsole.MarkupLineInterpolated($"{count} samples (mean {samples.mean().item<float>():F3}, std {samples.std().item<float>():F3}) written to {path}");
+            return 0;
+        }
+
+        var image = output ?? Path.Combine(folder.Directory, "sample.png");
+        var side = definition.SampleShape.Count == 3 ? definition.SampleShape.ToArray() : new long[] { 1, 28, 28 };
+        ImageGrid.SavePng(samples.reshape(new[] { (long)count }.Concat(side).ToArray()), definition.Classes > 0 && label is null ? definition.Classes : (int)Math.Ceiling(Math.Sqrt(count)), image,
+            settings.Data.Scale == PixelScale.ZeroToOne ? PixelRange.ZeroToOne : PixelRange.MinusOneToOne);
+        AnsiConsole.MarkupLineInterpolated($"{count} samples written to {image}");
+        return 0;
+    }
+
+    private static void List(LoadedSpec spec)
+    {
+        var models = new Table().Title($"Models in {spec.Path}").AddColumns("Model", "Input", "Output", "Classes", "Parameters");
+        foreach (var m in spec.Models)
+        {
+            models.AddRow(m.Name, Markup.Escape(m.Input.ToString()), Markup.Escape(m.Output.ToString()), m.Classes == 0 ? "-" : m.Classes.ToString(System.Globalization.CultureInfo.InvariantCulture), ModelSummary.Count(m.ParameterCount));
+        }
+
+        var gans = new Table().Title("GANs").AddColumns("GAN", "Generator", "Discriminator", "Training");
+        foreach (var g in spec.Gans)
+        {
+            gans.AddRow(g.Name, g.Generator, g.Discriminator, Markup.Escape(Describe(g.Training)));
+        }
+
+        AnsiConsole.Write(models);
+        AnsiConsole.Write(gans);
+    }
+
+    private static string Describe(TrainingSettings? t) =>
+        t is null
+            ? "none"
+            : FormattableString.Invariant($"{t.Data.Kind}, {t.Loss.Kind}, {t.GeneratorOptimizer.Kind} lr {t.GeneratorOptimizer.LearningRate}, batch {t.BatchSize}, ")
+              + (t.Steps > 0 ? $"{t.Steps} steps" : $"{t.Epochs} epochs");
+}

@@ -1,0 +1,3 @@
+using GanGen.Cli;
+
+return GanGenCommand.Run(args);

@@ -1,0 +1,29 @@
+using GanGen.Runtime.Training;
+
+namespace GanGen.Runtime.Runs;
+
+/// <summary>Reported after every training step.</summary>
+/// <param name="Measured">The step's losses and scores.</param>
+/// <param name="TotalSteps">Steps the run will take in all.</param>
+/// <param name="StepsPerSecond">Recent training speed.</param>
+public readonly record struct RunProgress(TrainingStep Measured, long TotalSteps, double StepsPerSecond);
+
+/// <summary>How a run ended.</summary>
+public enum RunOutcome
+{
+    /// <summary>All steps done; the final generator is saved.</summary>
+    Completed,
+
+    /// <summary>Cancelled (Ctrl-C): a checkpoint of the last step was saved; <c>resume</c> continues.</summary>
+    Interrupted,
+
+    /// <summary>A loss became NaN or infinite; the last good checkpoint is kept.</summary>
+    Diverged,
+}
+
+/// <summary>The end of a run.</summary>
+/// <param name="Outcome">How it ended.</param>
+/// <param name="StepsDone">Steps completed (in all, across resumes).</param>
+/// <param name="Last">The last step's measurements, if any step ran.</param>
+/// <param name="Message">A one-line summary for people.</param>
+public sealed record RunResult(RunOutcome Outcome, long StepsDone, TrainingStep? Last, string Message);

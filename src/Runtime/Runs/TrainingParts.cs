@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+using System.Linq;
+using GanGen.Runtime.Data;
+using GanGen.Runtime.Losses;
+using GanGen.Runtime.Training;
+using GanGen.Spec.Training;
+using static TorchSharp.torch;
+
+namespace GanGen.Runtime.Runs;
+
+/// <summary>Turns checked training settings into the runtime's objects: loss, optimizers, schedules, noise.</summary>
+public static class TrainingParts
+{
+    /// <summary>The loss a <c>loss:</c> setting names; <paramref name="classes"/> is K for the (K+1)-class loss.</summary>
+    public static GanLoss Loss(LossSettings loss, int classes) => loss.Kind switch
+    {
+        LossKind.NonSaturating => new NonSaturatingLoss(loss.Logits, 1 - loss.LabelSmoothing),
+        LossKind.Minimax => new MinimaxLoss(loss.Logits),
+        LossKind.LeastSquares => new LeastSquaresLoss(),
+        LossKind.Hinge => new HingeLoss(),
+        LossKind.WassersteinGp => new WassersteinGpLoss(loss.Penalty),
+        _ => new ClassConditionalLoss(classes),
+    };
+
+    /// <summary>An optimizer over <paramref name="parameters"/>.</summary>
+    public static optim.Optimizer Optimizer(OptimizerSettings settings, IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
+        settings.Kind == OptimizerKind.Adam
+            ? optim.Adam(parameters, settings.LearningRate, settings.Beta1, settings.Beta2)
+            : optim.SGD(parameters, settings.LearningRate, settings.Momentum);
+
+    /// <summary>The learning-rate schedule of an optimizer setting.</summary>
+    public static LearningRateSchedule Schedule(OptimizerSettings settings) =>
+        new(settings.LearningRate, settings.Decay.Rate, settings.Decay.Steps, settings.Decay.Staircase);
+
+    /// <summary>G's noise of per-sample shape <paramref name="shape"/>.</summary>
+    public static Sampler Noise(NoiseSettings noise, IReadOnlyList<long> shape) => noise.Kind switch
+    {
+        NoiseKind.Uniform => Samplers.Uniform(noise.Low, noise.High, shape.ToArray()),
+        NoiseKind.Stratified => Samplers.Stratified(noise.High),
+        _ => Samplers.Normal(shape.ToArray()),
+    };
+}

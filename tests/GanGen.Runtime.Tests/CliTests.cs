@@ -1,0 +1,98 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using GanGen.Cli;
+using GanGen.Runtime.Runs;
+using Xunit;
+
+namespace GanGen.Runtime.Tests;
+
+/// <summary>The <c>gangen</c> command on a tiny run: train, resume, sample, list, summary, and its errors.</summary>
+[Collection(SeededTraining.Name)]
+public sealed class CliTests : IDisposable
+{
+    private readonly string root = Directory.CreateTempSubdirectory("gangen-cli-").FullName;
+
+    [Fact]
+    public void TrainsResumesAndSamplesATinyRun()
+    {
+        var run = Path.Combine(root, "oned");
+
+        Assert.Equal(0, GanGenCommand.Run(new[] { "train", "--spec", "Models.yaml", "--gan", "OneD", "--run", run, "--steps", "120", "--seed", "7" }));
+
+        Assert.Equal(new RunManifest("OneD", 120, 7), new RunFolder(run).ReadManifest());
+        Assert.True(File.Exists(Path.Combine(run, "spec.yaml")));
+        Assert.True(File.Exists(Path.Combine(run, "generator.pt")));
+
+        Assert.Equal(0, GanGenCommand.Run(new[] { "resume", run, "--steps", "150" }));
+        Assert.Equal(150, new RunFolder(run).ReadManifest().TotalSteps);
+
+        var output = Path.Combine(root, "samples.csv");
+        Assert.Equal(0, GanGenCommand.Run(new[] { "sample", run, "--count", "500", "--output", output }));
+        var values = File.ReadAllLines(output).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(500, values.Length);
+        Assert.All(values, v => Assert.True(double.IsFinite(v)));
+    }
+
+    [Fact]
+    public void ListAndSummaryReadTheSpec()
+    {
+        var (code, text) = Capture(() => GanGenCommand.Run(new[] { "summary", "--spec", "Models.yaml", "VanillaGenerator" }));
+
+        Assert.Equal(0, code);
+        Assert.Contains("114,064", text);
+        Assert.Equal(0, GanGenCommand.Run(new[] { "list", "--spec", "Models.yaml" }));
+    }
+
+    [Fact]
+    public void MistakesAreOneLineErrors()
+    {
+        var (unknown, unknownText) = Capture(() => GanGenCommand.Run(new[] { "train", "--spec", "Models.yaml", "--gan", "Nope", "--run", Path.Combine(root, "x") }), error: true);
+        Assert.Equal(1, unknown);
+        Assert.StartsWith("error: The spec ", unknownText);
+        Assert.Contains("has no GAN 'Nope'; it has: Vanilla, KerasDcgan, OneD, OneDMinibatch, Dcgan, ConditionalDcgan", unknownText);
+
+        var broken = Path.Combine(root, "broken.yaml");
+        File.WriteAllText(broken, "models:\n  G:\n    input: [4]\n    layers: [Relu]\n");
+        var (spec, specText) = Capture(() => GanGenCommand.Run(new[] { "list", "--spec", broken }), error: true);
+        Assert.Equal(1, spec);
+        Assert.Contains("broken.yaml(4,14): error GAN0003: Unknown layer 'Relu' in model 'G'; did you mean 'ReLU'?", specText);
+
+        var (notRun, notRunText) = Capture(() => GanGenCommand.Run(new[] { "sample", root }), error: true);
+        Assert.Equal(1, notRun);
+        Assert.Equal($"error: {root} is not a GanGen run folder: it has no run.json", notRunText.Trim());
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private static (int Code, string Text) Capture(Func<int> action, bool error = false)
+    {
+        var writer = new StringWriter();
+        var original = error ? Console.Error : Console.Out;
+        if (error)
+        {
+            Console.SetError(writer);
+        }
+        else
+        {
+            Console.SetOut(writer);
+        }
+
+        try
+        {
+            return (action(), writer.ToString());
+        }
+        finally
+        {
+            if (error)
+            {
+                Console.SetError(original);
+            }
+            else
+            {
+                Console.SetOut(original);
+            }
+        }
+    }
+}
