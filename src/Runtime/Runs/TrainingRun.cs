@@ -67,10 +67,11 @@ public sealed class TrainingRun : IDisposable
         if (resume)
         {
             Restore();
-            history = File.Exists(folder.Metrics)
-                ? MetricsCsv.Read(folder.Metrics).Select(r => r.Training).Where(s => s.Step <= trainer.StepsDone).ToList()
-                : new List<TrainingStep>();
-            previousSeconds = File.Exists(folder.Metrics) ? MetricsCsv.Read(folder.Metrics).Where(r => r.Training.Step <= trainer.StepsDone).Select(r => r.Seconds).LastOrDefault() : 0;
+            var rows = File.Exists(folder.Metrics)
+                ? MetricsCsv.Read(folder.Metrics).Where(r => r.Training.Step <= trainer.StepsDone).ToList()
+                : new List<MetricsRow>();
+            history = rows.Select(r => r.Training).ToList();
+            previousSeconds = rows.Count > 0 ? rows[^1].Seconds : 0;
         }
         else
         {
