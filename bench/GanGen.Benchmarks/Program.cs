@@ -12,6 +12,10 @@
 //
 //   dotnet run -c Release --project bench/GanGen.Benchmarks -- --interleaved 40
 //
+// and the resident memory of a whole training run of a GAN in src/Models.yaml, every few hundred steps:
+//
+//   dotnet run -c Release --project bench/GanGen.Benchmarks -- --memory Vanilla 5000
+//
 // Results go to ./BenchmarkDotNet.Artifacts (git-ignored).
 // See bench/README.md for what each benchmark measures and the figures measured.
 using System;
@@ -22,6 +26,12 @@ using GanGen.Benchmarks;
 if (args.Length > 0 && args[0] == "--interleaved")
 {
     TrainingStepBenchmarks.RunInterleaved(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 40, Console.Out);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--memory")
+{
+    MemoryTrace.Run(args.Length > 1 ? args[1] : "Vanilla", args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 5000, Console.Out);
     return;
 }
 

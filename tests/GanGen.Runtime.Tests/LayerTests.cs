@@ -24,7 +24,18 @@ public sealed class LayerTests
         using var layer = new ConcatLabels(2);
         var output = layer.forward(zeros(1, 1, 2, 2), tensor(new long[] { 1 }));
         Assert.Equal(new long[] { 1, 3, 2, 2 }, output.shape);
-        Assert.Equal(new float[] { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1 }, output.data<float>().ToArray());
+        Assert.Equal(new float[] { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1 }, output.contiguous().data<float>().ToArray());
+    }
+
+    /// <summary>The layout that keeps oneDNN from reading stale memory (see <see cref="ConcatLabels"/>).</summary>
+    [Fact]
+    public void ConcatLabelsHandsFeatureMapsOnChannelsLast()
+    {
+        using var scope = NewDisposeScope();
+        using var layer = new ConcatLabels(10);
+        var output = layer.forward(randn(2, 64, 14, 14), tensor(new long[] { 3, 7 }));
+        Assert.Equal(new long[] { 2, 74, 14, 14 }, output.shape);
+        Assert.Equal(new long[] { 74 * 14 * 14, 1, 14 * 74, 74 }, output.stride());
     }
 
     [Fact]

@@ -156,7 +156,7 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
-    public void ConditionalPairTrainsOnAnIdxFolder()
+    public void ConditionalRunTrainsOnAnIdxFolderAndDrawsDigitsByRow()
     {
         var data = Path.Combine(root, "idx");
         Directory.CreateDirectory(data);
@@ -165,22 +165,31 @@ public sealed class TrainingRunTests : IDisposable
         random.NextBytes(pixels);
         File.WriteAllBytes(Path.Combine(data, "train-images-idx3-ubyte"), IdxBytes.Of(new[] { 96, 28, 28 }, pixels));
         File.WriteAllBytes(Path.Combine(data, "train-labels-idx1-ubyte"), IdxBytes.Of(new[] { 96 }, Enumerable.Range(0, 96).Select(i => (byte)(i % 10)).ToArray()));
-        var settings = ConditionalDcgan.Training with { Data = ConditionalDcgan.Training.Data with { Kind = DataKind.Idx, Path = data } };
+        var settings = ConditionalDcgan.Training with
+        {
+            Data = ConditionalDcgan.Training.Data with { Kind = DataKind.Idx, Path = data },
+            BatchSize = 16,
+            Epochs = 0,
+            Steps = 8,
+            SampleEvery = 4,
+        };
 
-        using var opened = DataSources.Open(settings.Data, new long[] { 1, 28, 28 }, root);
-        Assert.Equal(96, opened.Count);
-        torch.manual_seed(3);
-        using var g = ConditionalDcgan.CreateGenerator();
-        using var d = ConditionalDcgan.CreateDiscriminator();
-        var trainer = new Training.GanTrainer(
-            g, d, 10, TrainingParts.Loss(settings.Loss, 10),
-            TrainingParts.Optimizer(settings.GeneratorOptimizer, g.parameters()), TrainingParts.Optimizer(settings.DiscriminatorOptimizer, d.parameters()),
-            TrainingParts.Noise(settings.Noise, ConditionalDcganGenerator.InputShape), opened.Sampler, batchSize: 16, seed: 4);
+        var folder = Path.Combine(root, "conditional");
+        using (var run = TrainingRun.Start(ConditionalDcgan.Definition, folder, settings))
+        {
+            var result = run.Run();
+            Assert.True(result.Outcome == RunOutcome.Completed, result.Message);
+        }
 
-        var steps = Enumerable.Range(0, 3).Select(_ => trainer.Step()).ToArray();
+        var rows = MetricsCsv.Read(Path.Combine(folder, "metrics.csv"));
+        Assert.Equal(8, rows.Count);
+        Assert.All(rows, r => Assert.True(double.IsFinite(r.Training.DiscriminatorLoss) && double.IsFinite(r.Training.GeneratorLoss), r.ToString()));
+        Assert.All(rows, r => Assert.InRange(r.Training.RealScore, 0, 1));
 
-        Assert.All(steps, s => Assert.True(double.IsFinite(s.DiscriminatorLoss) && double.IsFinite(s.GeneratorLoss), s.ToString()));
-        Assert.All(steps, s => Assert.InRange(s.RealScore, 0, 1));
+        // Ten rows of ten 28x28 digits (labels 0-9 top to bottom), 2 pixels apart and around.
+        using var grid = SKBitmap.Decode(Path.Combine(folder, "samples.png"));
+        Assert.Equal((10 * 30) + 2, grid.Width);
+        Assert.Equal((10 * 30) + 2, grid.Height);
     }
 
     [Fact]

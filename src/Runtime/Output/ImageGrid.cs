@@ -36,7 +36,8 @@ public static class ImageGrid
 
         using var bitmap = new SKBitmap((columns * (width + padding)) + padding, (rows * (height + padding)) + padding, SKColorType.Rgba8888, SKAlphaType.Opaque);
         bitmap.Erase(SKColors.Black);
-        var data = bytes.data<byte>().ToArray();
+        // contiguous(): images from a channels-last network (see ConcatLabels) are stored pixel-major.
+        var data = bytes.contiguous().data<byte>().ToArray();
         for (var n = 0; n < count; n++)
         {
             var left = padding + ((n % columns) * (width + padding));

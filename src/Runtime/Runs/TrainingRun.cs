@@ -41,9 +41,9 @@ public sealed class TrainingRun : IDisposable
         Folder = folder;
         var device = DeviceFor(settings.Device);
         torch.manual_seed(settings.Seed);
-        generator = OnDevice(gan.CreateGenerator(), device);
-        discriminator = OnDevice(gan.CreateDiscriminator(), device);
-        average = settings.Ema.Decay > 0 ? new WeightAverage(generator, OnDevice(gan.CreateGenerator(), device), settings.Ema.Decay, settings.Ema.Start) : null;
+        generator = gan.CreateGenerator().to(device);
+        discriminator = gan.CreateDiscriminator().to(device);
+        average = settings.Ema.Decay > 0 ? new WeightAverage(generator, gan.CreateGenerator().to(device), settings.Ema.Decay, settings.Ema.Start) : null;
 
         data = DataSources.Open(settings.Data, gan.SampleShape.ToArray(), cacheDirectory ?? DataSources.DefaultCache);
         var stepsPerEpoch = settings.Epochs > 0 ? Math.Max(1, data.Count / settings.BatchSize) : 0;
@@ -276,12 +276,6 @@ public sealed class TrainingRun : IDisposable
             discriminator, optimizer, Samplers.Uniform(pretrain.Low, pretrain.High, 1), x => DataSources.Density(settings.Data, x),
             (int)pretrain.Steps, settings.BatchSize, settings.Seed + 1);
     }
-
-    /// <summary>
-    /// Moves a freshly built (CPU) module only when it must move: in TorchSharp 0.107, <c>Module.to(CPU)</c>
-    /// on a module already on the CPU leaves it corrupting memory later (NaN weights a few steps on).
-    /// </summary>
-    private static nn.Module OnDevice(nn.Module module, Device device) => device.type == DeviceType.CPU ? module : module.to(device);
 
     private static Device DeviceFor(string name)
     {
