@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using Xunit;
@@ -36,7 +35,7 @@ public sealed class UserProjectBuildTests : IDisposable
         Console.WriteLine($"shape [{string.Join(",", output.shape)}] parameters {Gen.ParameterCount}");
         """;
 
-    private readonly string root = FindRepositoryRoot();
+    private readonly string root = DotnetCli.FindRepositoryRoot();
     private readonly string project;
 
     public UserProjectBuildTests()
@@ -116,41 +115,7 @@ public sealed class UserProjectBuildTests : IDisposable
         }
     }
 
-    /// <summary>The configuration this test assembly was built in, so referenced projects are already built.</summary>
-    private static string Configuration =>
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+    private static string Configuration => DotnetCli.Configuration;
 
-    private (int ExitCode, string Output) Dotnet(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = project,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // No build server: it would outlive the test and keep files open.
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "GanGen.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("GanGen.sln not found above " + AppContext.BaseDirectory);
-    }
+    private (int ExitCode, string Output) Dotnet(params string[] args) => DotnetCli.Run(project, args);
 }
