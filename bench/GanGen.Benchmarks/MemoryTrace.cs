@@ -23,7 +23,7 @@ public static class MemoryTrace
         var folder = Directory.CreateTempSubdirectory("gangen-memory-").FullName;
         try
         {
-            var settings = gan.RequireTraining() with { Steps = steps, Epochs = 0 };
+            var settings = gan.RequireTraining().WithSteps(steps);
             using var run = TrainingRun.Start(gan, folder, settings);
             var every = Math.Max(1, steps / 20);
             var process = Process.GetCurrentProcess();

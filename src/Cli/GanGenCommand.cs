@@ -42,12 +42,12 @@ public static class GanGenCommand
             var settings = definition.RequireTraining();
             if (r.GetValue(steps) is { } total)
             {
-                settings = settings with { Steps = total, Epochs = 0 };
+                settings = settings.WithSteps(total);
             }
 
             if (r.GetValue(trainSeed) is { } chosen)
             {
-                settings = settings with { Seed = chosen };
+                settings = settings.WithSeed(chosen);
             }
 
             var folder = r.GetValue(runOption)?.FullName ?? Path.Combine("runs", definition.Name);
@@ -169,28 +169,11 @@ public static class GanGenCommand
             throw new FileNotFoundException($"{folder.Generator}: the run has not finished, so there is no final generator; finish it with gangen resume {folder.Directory}");
         }
 
-        if (label is { } wanted && (definition.Classes == 0 || wanted < 0 || wanted >= definition.Classes))
-        {
-            throw new ArgumentException(definition.Classes == 0 ? $"{definition.Name} is not conditional: drop --label" : $"--label must be from 0 to {definition.Classes - 1}");
-        }
-
-        if (count < 1)
-        {
-            throw new ArgumentException("--count must be positive");
-        }
-
         var settings = definition.RequireTraining();
         using var generator = definition.CreateGenerator();
         generator.load(folder.Generator);
-        generator.eval();
         using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var random = new Generator((ulong)seed);
-        var noise = TrainingParts.Noise(settings.Noise, definition.NoiseShape)(count, random);
-        var labels = definition.Classes == 0 ? null
-            : label is { } fixedLabel ? full(count, (long)fixedLabel, dtype: ScalarType.Int64)
-            : arange(count, dtype: ScalarType.Int64) % definition.Classes;
-        var samples = generator is nn.Module<Tensor, Tensor, Tensor> conditional ? conditional.call(noise, labels!) : ((nn.Module<Tensor, Tensor>)generator).call(noise);
+        var samples = definition.Generate(generator, count, seed, label);
 
         if (!settings.Data.IsImages)
         {

@@ -24,7 +24,7 @@ public static class SampleRunner
         var settings = gan.RequireTraining();
         if (steps is { } total)
         {
-            settings = settings with { Steps = total, Epochs = 0 };
+            settings = settings.WithSteps(total);
         }
 
         try

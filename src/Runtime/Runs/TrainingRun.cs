@@ -206,6 +206,13 @@ public sealed class TrainingRun : IDisposable
         return new RunResult(RunOutcome.Completed, trainer.StepsDone, last, $"Trained {gan.Name} for {TotalSteps} steps; outputs in {Folder.Directory}");
     }
 
+    /// <summary>Draws samples from <see cref="SamplingGenerator"/>; see <see cref="GanDefinition.Generate"/>.</summary>
+    /// <param name="count">How many samples.</param>
+    /// <param name="seed">Seeds the noise.</param>
+    /// <param name="label">The class to generate (conditional GANs only).</param>
+    /// <returns>The samples, [count, ...SampleShape]; the caller disposes them.</returns>
+    public Tensor Generate(long count, long seed = 0, int? label = null) => gan.Generate(SamplingGenerator, count, seed, label);
+
     /// <inheritdoc />
     public void Dispose()
     {

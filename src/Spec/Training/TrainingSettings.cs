@@ -183,4 +183,16 @@ public sealed record TrainingSettings(
     EmaSettings Ema,
     long Seed,
     string Device,
-    long SampleEvery);
+    long SampleEvery)
+{
+    /// <summary>
+    /// A copy that trains for <paramref name="steps"/> steps in all instead of the spec's steps or epochs.
+    /// C# can write <c>settings with { Steps = n, Epochs = 0 }</c>; F# cannot copy C# records with <c>with</c>.
+    /// </summary>
+    /// <param name="steps">Total G updates.</param>
+    public TrainingSettings WithSteps(long steps) => this with { Steps = steps, Epochs = 0 };
+
+    /// <summary>A copy with another <see cref="Seed"/> (for F#, as <see cref="WithSteps"/>).</summary>
+    /// <param name="seed">Seeds initialisation, noise and data order.</param>
+    public TrainingSettings WithSeed(long seed) => this with { Seed = seed };
+}
