@@ -1,16 +1,17 @@
 // GanGen from F#: source generators do not run for F#, so the spec is loaded at run time. LoadedSpec runs
 // the same spec engine as the build, so the models have the layers and parameter names of the generated
 // C# classes. Trains the 1-D GAN (OneDMinibatch) and then a few steps of the DCGAN.
-// Usage: dotnet run -c Release --project samples/FSharpGan [-- --spec path.yaml] [--oned-steps N] [--dcgan-steps N]
+// Usage: dotnet run -c Release --project samples/FSharpGan [-- --spec path.yaml] [--oned-steps N] [--dcgan-steps N] [--no-eval]
 open System
 open System.IO
 open System.Threading
 open TorchSharp
+open GanGen.Runtime.Evaluation
 open GanGen.Runtime.Runs
 open GanGen.Runtime.Specs
 open GanGen.Spec.Training
 
-type Options = { Spec: string; OneDSteps: int64 option; DcganSteps: int64 }
+type Options = { Spec: string; OneDSteps: int64 option; DcganSteps: int64; Evaluate: bool }
 
 let (|Steps|_|) (text: string) =
     match Int64.TryParse text with
@@ -23,6 +24,7 @@ let rec parse options args =
     | "--spec" :: path :: rest -> parse { options with Spec = path } rest
     | "--oned-steps" :: Steps n :: rest -> parse { options with OneDSteps = Some n } rest
     | "--dcgan-steps" :: Steps n :: rest -> parse { options with DcganSteps = n } rest
+    | "--no-eval" :: rest -> parse { options with Evaluate = false } rest
     | other :: _ -> Error $"unknown or incomplete argument '{other}'"
 
 /// The spec is the repository's, wherever the program is started from: bin/ lies inside the repository.
@@ -35,9 +37,9 @@ let repositoryRoot () =
 
 /// Trains into a fresh folder (Start refuses one that holds a run, and a sample should be repeatable);
 /// `inspect` sees the trained run before it is disposed with its networks.
-let train (cancel: CancellationToken) folder (definition: GanDefinition) settings (inspect: TrainingRun -> unit) =
+let train (cancel: CancellationToken) (evaluation: EvaluationOptions) folder (definition: GanDefinition) settings (inspect: TrainingRun -> unit) =
     if Directory.Exists folder then Directory.Delete(folder, true)
-    use run = TrainingRun.Start(definition, folder, settings)
+    use run = TrainingRun.Start(definition, folder, settings, evaluation = evaluation)
     printfn "%s: %d steps into %s" definition.Name run.TotalSteps folder
     let every = max run.SampleEvery (run.TotalSteps / 10L) // about ten lines per run
     let report (p: RunProgress) =
@@ -61,7 +63,7 @@ let describeOneD (settings: TrainingSettings) (run: TrainingRun) =
 
 [<EntryPoint>]
 let main argv =
-    let defaults = { Spec = Path.Combine(repositoryRoot (), "src", "Models.yaml"); OneDSteps = None; DcganSteps = 20L }
+    let defaults = { Spec = Path.Combine(repositoryRoot (), "src", "Models.yaml"); OneDSteps = None; DcganSteps = 20L; Evaluate = true }
     match parse defaults (List.ofArray argv) with
     | Error message -> eprintfn "error: %s" message; 2
     | Ok options ->
@@ -70,6 +72,9 @@ let main argv =
         // Ctrl-C stops a run after its current step with a checkpoint, instead of killing it mid-write.
         use cancellation = new CancellationTokenSource()
         Console.CancelKeyPress.Add(fun e -> e.Cancel <- true; cancellation.Cancel())
+        // Image metrics need a classifier of the dataset, trained once (minutes) and cached; --no-eval skips
+        // them for the DCGAN. The 1-D GAN's JSD costs nothing.
+        let imageEvaluation = if options.Evaluate then EvaluationOptions.Default else EvaluationOptions.Off
         let train = train cancellation.Token
         try
             let spec = LoadedSpec.Load options.Spec
@@ -79,8 +84,8 @@ let main argv =
                 | Some steps -> oneD.RequireTraining().WithSteps steps
                 | None -> oneD.RequireTraining()
             let dcgan = spec.Gan "Dcgan"
-            match train (Path.Combine("runs", "fsharp-oned")) oneD oneDSettings (describeOneD oneDSettings) with
-            | 0 -> train (Path.Combine("runs", "fsharp-dcgan")) dcgan (dcgan.RequireTraining().WithSteps options.DcganSteps) ignore
+            match train EvaluationOptions.Default (Path.Combine("runs", "fsharp-oned")) oneD oneDSettings (describeOneD oneDSettings) with
+            | 0 -> train imageEvaluation (Path.Combine("runs", "fsharp-dcgan")) dcgan (dcgan.RequireTraining().WithSteps options.DcganSteps) ignore
             | failed -> failed
         with
         // Spec errors, a missing file, an unknown GAN or one without training: one line, not a stack trace.

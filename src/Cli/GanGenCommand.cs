@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using GanGen.Runtime.Data;
+using GanGen.Runtime.Evaluation;
 using GanGen.Runtime.Output;
 using GanGen.Runtime.Runs;
 using GanGen.Runtime.Specs;
@@ -14,7 +15,7 @@ using static TorchSharp.torch;
 
 namespace GanGen.Cli;
 
-/// <summary>The <c>gangen</c> command line: train, resume, sample, summary, list.</summary>
+/// <summary>The <c>gangen</c> command line: train, resume, sample, eval, summary, list.</summary>
 public static class GanGenCommand
 {
     /// <summary>Parses <paramref name="args"/> and runs the command; returns the process exit code.</summary>
@@ -31,9 +32,16 @@ public static class GanGenCommand
         var output = new Option<FileInfo?>("--output") { Description = "Where to write the samples (default: <run>/sample.png, or .csv for 1-D GANs)" };
         var seed = new Option<long>("--seed") { Description = "Seed of the sample noise", DefaultValueFactory = _ => 0 };
         var model = new Argument<string?>("model") { Description = "Only this model", Arity = ArgumentArity.ZeroOrOne };
+        var evalEvery = new Option<long>("--eval-every") { Description = "Steps between quality evaluations (default: every checkpoint)" };
+        var evalSamples = new Option<int>("--eval-samples") { Description = "Generated (and real) samples per evaluation", DefaultValueFactory = _ => EvaluationOptions.Default.Samples };
+        var bestBy = new Option<string?>("--best-by") { Description = "Metric that picks best.ckpt (default: fid for images, jsd in 1-D)" };
+        var noEval = new Option<bool>("--no-eval") { Description = "Do not measure quality (no classifier, no best checkpoint)" };
+        var best = new Option<bool>("--best") { Description = "Use the generator of the best evaluation (best-generator.pt) instead of the final one" };
+        EvaluationOptions Evaluation(ParseResult r) =>
+            new(r.GetValue(evalEvery), r.GetValue(evalSamples), r.GetValue(bestBy), Enabled: !r.GetValue(noEval));
 
         var trainSeed = new Option<long?>("--seed") { Description = "Seed instead of the spec's" };
-        var train = new Command("train", "Train a GAN from its spec into a run folder") { spec, gan, runOption, steps, trainSeed, threads };
+        var train = new Command("train", "Train a GAN from its spec into a run folder") { spec, gan, runOption, steps, trainSeed, threads, evalEvery, evalSamples, bestBy, noEval };
         train.SetAction(r => Guarded(() =>
         {
             SetThreads(r.GetValue(threads));
@@ -51,19 +59,19 @@ public static class GanGenCommand
             }
 
             var folder = r.GetValue(runOption)?.FullName ?? Path.Combine("runs", definition.Name);
-            using var run = TrainingRun.Start(definition, folder, settings);
+            using var run = TrainingRun.Start(definition, folder, settings, evaluation: Evaluation(r));
             File.Copy(specPath, run.Folder.Spec, overwrite: true);
 
             return TrainingConsole.Run(run);
         }));
 
-        var resume = new Command("resume", "Continue a run from its last checkpoint; --steps extends a finished run") { runArgument, steps, threads };
+        var resume = new Command("resume", "Continue a run from its last checkpoint; --steps extends a finished run") { runArgument, steps, threads, evalEvery, evalSamples, bestBy, noEval };
         resume.SetAction(r => Guarded(() =>
         {
             SetThreads(r.GetValue(threads));
             var (definition, folder) = OpenRun(r.GetValue(runArgument)!);
             var settings = definition.RequireTraining();
-            using var run = TrainingRun.Resume(definition, folder.Directory, r.GetValue(steps), settings);
+            using var run = TrainingRun.Resume(definition, folder.Directory, r.GetValue(steps), settings, evaluation: Evaluation(r));
             if (run.StepsDone >= run.TotalSteps)
             {
                 AnsiConsole.MarkupLineInterpolated($"[yellow]{folder.Directory} already finished its {run.TotalSteps} steps; give --steps with a larger total to extend it[/]");
@@ -73,9 +81,22 @@ public static class GanGenCommand
             return TrainingConsole.Run(run);
         }));
 
-        var sample = new Command("sample", "Draw samples from a run's final generator") { runArgument, count, label, output, seed };
+        var sample = new Command("sample", "Draw samples from a run's final (or best) generator") { runArgument, count, label, output, seed, best };
         sample.SetAction(r => Guarded(() =>
-            Sample(r.GetValue(runArgument)!, r.GetValue(count), r.GetValue(label), r.GetValue(output)?.FullName, r.GetValue(seed))));
+            Sample(r.GetValue(runArgument)!, r.GetValue(count), r.GetValue(label), r.GetValue(output)?.FullName, r.GetValue(seed), r.GetValue(best))));
+
+        var evalRun = new Argument<DirectoryInfo?>("run") { Description = "A run folder made by gangen train", Arity = ArgumentArity.ZeroOrOne };
+        var images = new Option<DirectoryInfo?>("--images") { Description = "Score images made elsewhere instead: an MNIST-layout IDX folder (train-images-idx3-ubyte), measured against the data of --gan" };
+        var evalGan = new Option<string?>("--gan") { Description = "With --images: the GAN whose data and classifier to measure against" };
+        var report = new Option<FileInfo?>("--output") { Description = "Also write the metrics to this JSON file" };
+        var eval = new Command("eval", "Measure a run's generator (FID, IS, precision/recall, mode coverage; JSD in 1-D), or images made elsewhere") { evalRun, best, evalSamples, images, evalGan, spec, threads, report };
+        eval.SetAction(r => Guarded(() =>
+        {
+            SetThreads(r.GetValue(threads));
+            return r.GetValue(images) is { } folder
+                ? EvalCommand.Images(folder, LoadedSpec.Load(FindSpec(r.GetValue(spec))).Gan(r.GetValue(evalGan) ?? throw new ArgumentException("--images needs --gan: the GAN whose data the images are measured against")), r.GetValue(evalSamples), r.GetValue(report)?.FullName)
+                : EvalCommand.Run(OpenRun(r.GetValue(evalRun) ?? throw new ArgumentException("give a run folder, or --images with --gan")), r.GetValue(best), r.GetValue(evalSamples), r.GetValue(report)?.FullName);
+        }));
 
         var summary = new Command("summary", "Print the layer tables of the spec's models") { spec, model };
         summary.SetAction(r => Guarded(() =>
@@ -103,7 +124,7 @@ public static class GanGenCommand
             return 0;
         }));
 
-        var root = new RootCommand("GanGen: train GANs described in YAML") { train, resume, sample, summary, list };
+        var root = new RootCommand("GanGen: train GANs described in YAML") { train, resume, sample, eval, summary, list };
         return root.Parse(args).Invoke();
     }
 
@@ -149,7 +170,8 @@ public static class GanGenCommand
         throw new FileNotFoundException("No spec found: give --spec path/to/Models.yaml (looked for src/Models.yaml and Models.yaml from the current folder up)");
     }
 
-    private static (GanDefinition Definition, RunFolder Folder) OpenRun(DirectoryInfo directory)
+    /// <summary>The GAN a run folder trains, loaded from the spec copied into it.</summary>
+    internal static (GanDefinition Definition, RunFolder Folder) OpenRun(DirectoryInfo directory)
     {
         var folder = new RunFolder(directory.FullName);
         var manifest = folder.ReadManifest();
@@ -161,17 +183,11 @@ public static class GanGenCommand
         return (LoadedSpec.Load(folder.Spec).Gan(manifest.Gan), folder);
     }
 
-    private static int Sample(DirectoryInfo runDirectory, int count, int? label, string? output, long seed)
+    private static int Sample(DirectoryInfo runDirectory, int count, int? label, string? output, long seed, bool best)
     {
         var (definition, folder) = OpenRun(runDirectory);
-        if (!File.Exists(folder.Generator))
-        {
-            throw new FileNotFoundException($"{folder.Generator}: the run has not finished, so there is no final generator; finish it with gangen resume {folder.Directory}");
-        }
-
         var settings = definition.RequireTraining();
-        using var generator = definition.CreateGenerator();
-        generator.load(folder.Generator);
+        using var generator = LoadGenerator(definition, folder, best);
         using var scope = NewDisposeScope();
         var samples = definition.Generate(generator, count, seed, label);
 
@@ -189,6 +205,22 @@ public static class GanGenCommand
             settings.Data.Scale == PixelScale.ZeroToOne ? PixelRange.ZeroToOne : PixelRange.MinusOneToOne);
         AnsiConsole.MarkupLineInterpolated($"{count} samples written to {image}");
         return 0;
+    }
+
+    /// <summary>A fresh generator with the run's final weights, or those of its best evaluation.</summary>
+    internal static nn.Module LoadGenerator(GanDefinition definition, RunFolder folder, bool best)
+    {
+        var path = best ? folder.BestGenerator : folder.Generator;
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException(best
+                ? $"{path}: the run has no best evaluation yet (it was trained with --no-eval, or stopped before its first checkpoint)"
+                : $"{path}: the run has not finished, so there is no final generator; finish it with gangen resume {folder.Directory}, or use --best");
+        }
+
+        var generator = definition.CreateGenerator();
+        generator.load(path);
+        return generator;
     }
 
     private static void List(LoadedSpec spec)

@@ -77,10 +77,16 @@ public static class TrainingConsole
                 {
                     Console.WriteLine(Describe(p));
                 }
+
+                if (p.Quality is { } quality && quality.Step == p.Measured.Step)
+                {
+                    Console.WriteLine($"  quality at step {quality.Step}: {quality}");
+                }
             },
             stop);
 
     private static string Describe(RunProgress p) =>
         FormattableString.Invariant(
-            $"step {p.Measured.Step}/{p.TotalSteps}  D {p.Measured.DiscriminatorLoss:F3}  G {p.Measured.GeneratorLoss:F3}  D(x) {p.Measured.RealScore:F2}  D(G(z)) {p.Measured.FakeScore:F2}  {p.StepsPerSecond:F1} steps/s");
+            $"step {p.Measured.Step}/{p.TotalSteps}  D {p.Measured.DiscriminatorLoss:F3}  G {p.Measured.GeneratorLoss:F3}  D(x) {p.Measured.RealScore:F2}  D(G(z)) {p.Measured.FakeScore:F2}  {p.StepsPerSecond:F1} steps/s")
+        + (p.Quality is { } quality ? $"  {quality.Values[0].Key} {quality.Values[0].Value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture)}" : string.Empty);
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using GanGen.Models;
 using GanGen.Runtime.Data;
+using GanGen.Runtime.Evaluation;
 using GanGen.Runtime.Output;
 using GanGen.Runtime.Runs;
 using GanGen.Runtime.Specs;
@@ -175,14 +176,19 @@ public sealed class TrainingRunTests : IDisposable
         };
 
         var folder = Path.Combine(root, "conditional");
-        using (var run = TrainingRun.Start(ConditionalDcgan.Definition, folder, settings))
+        // A classifier of 30 steps on noise measures nothing, but the run must report every image metric.
+        var evaluation = new EvaluationOptions(Samples: 50, ClassifierSteps: 30);
+        using (var run = TrainingRun.Start(ConditionalDcgan.Definition, folder, settings, root, evaluation))
         {
             var result = run.Run();
             Assert.True(result.Outcome == RunOutcome.Completed, result.Message);
+            Assert.Equal(QualityMetric.ForImages(conditional: true), result.Quality!.Values.Select(v => v.Key));
         }
 
         var rows = MetricsCsv.Read(Path.Combine(folder, "metrics.csv"));
         Assert.Equal(8, rows.Count);
+        Assert.Equal(new long[] { 4, 8 }, rows.Where(r => !double.IsNaN(r.Extra[QualityMetric.LabelAccuracy])).Select(r => r.Training.Step));
+        Assert.All(rows.Where(r => r.Training.Step % 4 == 0), r => Assert.InRange(r.Extra[QualityMetric.LabelAccuracy], 0, 1));
         Assert.All(rows, r => Assert.True(double.IsFinite(r.Training.DiscriminatorLoss) && double.IsFinite(r.Training.GeneratorLoss), r.ToString()));
         Assert.All(rows, r => Assert.InRange(r.Training.RealScore, 0, 1));
 

