@@ -187,7 +187,7 @@ public sealed class TrainingRun : IDisposable
             unsaved = true;
             if (step.Step % SampleEvery == 0 || step.Step == TotalSteps)
             {
-                samples.Write(Folder, SamplingGenerator, discriminator, step.Step);
+                samples.Write(Folder, SamplingGenerator, discriminator, step.Step, step.DiscriminatorLoss);
                 SaveCheckpoint();
                 unsaved = false;
 
@@ -229,7 +229,7 @@ public sealed class TrainingRun : IDisposable
     {
         if (unsaved)
         {
-            samples.Write(Folder, SamplingGenerator, discriminator, trainer.StepsDone);
+            samples.Write(Folder, SamplingGenerator, discriminator, trainer.StepsDone, history.Count > 0 ? history[^1].DiscriminatorLoss : null);
             SaveCheckpoint();
         }
 
