@@ -187,6 +187,16 @@ public sealed class OutputWriterTests : IDisposable
     }
 
     [Fact]
+    public void DensityPlotDrawsAnOptimalDecisionWithGaps()
+    {
+        // Undefined far out, defined in two stretches, one of them a single point.
+        var frame = Frame(0, withOptimal: true);
+        var optimal = frame.OptimalDecision!.Select((d, i) => i is (>= 40 and < 100) or 120 ? d : double.NaN).ToArray();
+        using var png = SKBitmap.Decode(DensityPlot.RenderPng(frame with { OptimalDecision = optimal }, 400, 300));
+        Assert.Equal((400, 300), (png.Width, png.Height));
+    }
+
+    [Fact]
     public void DensityFrameArraysMustMatchTheGrid()
     {
         var frame = Frame(0, withOptimal: false) with { Decision = [0.5] };

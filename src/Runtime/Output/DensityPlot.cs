@@ -13,7 +13,10 @@ namespace GanGen.Runtime.Output;
 /// <param name="Decision">D(x) at each grid point.</param>
 /// <param name="RealDensity">p_data(x) at each grid point.</param>
 /// <param name="GeneratedSamples">Samples G(z); drawn as a histogram of p_g.</param>
-/// <param name="OptimalDecision">D*(x) = p_data / (p_data + p_g) at each grid point, or null to leave it out.</param>
+/// <param name="OptimalDecision">
+/// D*(x) = p_data / (p_data + p_g) at each grid point, or null to leave it out; NaN where it is undefined
+/// (both densities negligible), which leaves a gap in its curve.
+/// </param>
 /// <param name="Title">The line above the plot, e.g. <c>step 1500  JSD 0.03</c>; null for none.</param>
 public sealed record DensityFrame(
     double[] Grid,
@@ -74,7 +77,12 @@ public static class DensityPlot
         Line(plot, frame.Grid, frame.Decision, "D(x)", Colors.Red, LinePattern.Solid);
         if (frame.OptimalDecision is not null)
         {
-            Line(plot, frame.Grid, frame.OptimalDecision, "D*(x)", Colors.Black, LinePattern.Dashed);
+            var label = "D*(x) = p_data / (p_data + p_g)";
+            foreach (var (start, length) in FiniteRuns(frame.OptimalDecision))
+            {
+                Line(plot, frame.Grid[start..(start + length)], frame.OptimalDecision[start..(start + length)], label, Colors.Black, LinePattern.Dashed);
+                label = null; // one legend entry for all of the curve's pieces
+            }
         }
 
         if (frame.Title is not null)
@@ -122,12 +130,31 @@ public static class DensityPlot
         return (Enumerable.Range(0, bins).Select(i => min + ((i + 0.5) * width)).ToArray(), counts.Select(c => c / total).ToArray());
     }
 
-    private static void Line(Plot plot, double[] xs, double[] ys, string label, Color color, LinePattern pattern)
+    private static void Line(Plot plot, double[] xs, double[] ys, string? label, Color color, LinePattern pattern)
     {
         var line = plot.Add.ScatterLine(xs, ys, color);
-        line.LegendText = label;
+        line.LegendText = label ?? "";
         line.LineWidth = 2;
         line.LinePattern = pattern;
+    }
+
+    /// <summary>The stretches of consecutive finite values, as (start, length).</summary>
+    private static IEnumerable<(int Start, int Length)> FiniteRuns(double[] values)
+    {
+        var start = -1;
+        for (var i = 0; i <= values.Length; i++)
+        {
+            var finite = i < values.Length && double.IsFinite(values[i]);
+            if (finite && start < 0)
+            {
+                start = i;
+            }
+            else if (!finite && start >= 0)
+            {
+                yield return (start, i - start);
+                start = -1;
+            }
+        }
     }
 
     private static double Max(IEnumerable<double> values) => values.Where(double.IsFinite).DefaultIfEmpty(0).Max();

@@ -3,9 +3,11 @@ using System.IO;
 using System.Linq;
 using GanGen.Runtime.Data;
 using GanGen.Runtime.Losses;
+using GanGen.Runtime.Metrics;
 using GanGen.Runtime.Output;
 using GanGen.Runtime.Training;
 using GanGen.Spec.Training;
+using static System.FormattableString;
 using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Runs;
@@ -18,6 +20,8 @@ internal sealed class SampleWriter : IDisposable
 {
     private const int OneDSamples = 10_000;
     private const int GridPoints = 200;
+    private const int JsdBins = 100;
+    private const int KdePoints = 2000;
 
     private readonly GanDefinition gan;
     private readonly TrainingSettings settings;
@@ -57,7 +61,12 @@ internal sealed class SampleWriter : IDisposable
     public bool IsOneD { get; }
 
     /// <summary>Writes the picture for <paramref name="step"/>; returns its path, or null when samples are not images.</summary>
-    public string? Write(RunFolder folder, nn.Module generator, nn.Module discriminator, long step)
+    /// <param name="folder">The run folder the picture goes to.</param>
+    /// <param name="generator">G (or its weight average) to draw samples from.</param>
+    /// <param name="discriminator">D, whose decision boundary 1-D frames show.</param>
+    /// <param name="step">The step the picture belongs to.</param>
+    /// <param name="discriminatorLoss">D's loss at that step, for the JSD it implies on 1-D frames; null when unknown.</param>
+    public string? Write(RunFolder folder, nn.Module generator, nn.Module discriminator, long step, double? discriminatorLoss)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -68,7 +77,7 @@ internal sealed class SampleWriter : IDisposable
             var samples = GanNetworkCall(generator, noise, labels);
             if (IsOneD)
             {
-                var png = DensityPlot.RenderPng(OneDFrame(samples, discriminator, step));
+                var png = DensityPlot.RenderPng(OneDFrame(samples, discriminator, step, discriminatorLoss));
                 var frame = folder.Frame(step);
                 AtomicFile.WriteAllBytes(frame, png);
                 AtomicFile.WriteAllBytes(folder.LatestDensity, png);
@@ -109,22 +118,75 @@ internal sealed class SampleWriter : IDisposable
         labels?.Dispose();
     }
 
-    private DensityFrame OneDFrame(Tensor samples, nn.Module discriminator, long step)
+    private DensityFrame OneDFrame(Tensor samples, nn.Module discriminator, long step, double? discriminatorLoss)
     {
         var grid = linspace(low, high, GridPoints).unsqueeze(1).to(noise.device);
         // In chunks of the training batch size, as the seed does: a D with minibatch discrimination
         // judges each sample against its batch, so it must see batches like those it trained on.
         var decision = loss.RealProbability(cat(grid.split(settings.BatchSize).Select(chunk => GanNetworkCall(discriminator, chunk, null)).ToArray()));
-        var density = DataSources.Density(settings.Data, grid);
-        var generated = samples.flatten().cpu().to(ScalarType.Float64);
-        return new DensityFrame(Doubles(grid), Doubles(decision), Doubles(density), generated.data<double>().ToArray(),
-            Title: $"step {step}   generated mean {generated.mean().item<double>():F3}  std {generated.std().item<double>():F3}")
+        var density = Doubles(DataSources.Density(settings.Data, grid));
+        var generated = Doubles(samples);
+        var x = Doubles(grid);
+        var summary = Invariant($"step {step}   generated mean {generated.Average():F3}  std {Std(generated):F3}");
+        double[]? optimal = null;
+        if (generated.All(double.IsFinite))
+        {
+            optimal = HasOptimalDecision ? OptimalDecision(density, OneDTheory.KernelDensity(generated, x, Bandwidth(generated))) : null;
+            summary += "\n" + Theory(generated, discriminatorLoss);
+        }
+
+        return new DensityFrame(x, Doubles(decision), density, generated, optimal, summary)
         {
             XMin = low,
             XMax = high,
             // Room for a generated density up to 2.5 times the real peak, so the axis stays put across frames.
             YMax = Math.Max(1.05, 2.5 / (settings.Data.Std * Math.Sqrt(2 * Math.PI))),
         };
+    }
+
+    /// <summary>
+    /// Whether D's optimum is p_data / (p_data + p_g): for the binary cross-entropy losses without label
+    /// smoothing (which scales it), and for least squares with its targets 1 and 0 (Mao et al. 2017).
+    /// </summary>
+    private bool HasOptimalDecision => IsGoodfellowGame || settings.Loss.Kind == LossKind.LeastSquares;
+
+    /// <summary>Whether D's loss is −V(D, G) of Goodfellow et al.'s game, so that its value at D* reads as a JSD.</summary>
+    private bool IsGoodfellowGame => (settings.Loss.Kind is LossKind.NonSaturating or LossKind.Minimax) && settings.Loss.LabelSmoothing == 0;
+
+    /// <summary>The frame's JSDs and, for the game of Goodfellow et al., its value at D* and the JSD implied by D's loss.</summary>
+    private string Theory(double[] generated, double? discriminatorLoss)
+    {
+        var histogram = OneDTheory.HistogramJsd(generated, settings.Data, JsdBins, low, high);
+        var kde = OneDTheory.KdeJsd(generated, settings.Data, low, high, KdePoints);
+        var text = Invariant($"JSD  histogram ({JsdBins} bins) {histogram:F4}   KDE {kde:F4}");
+        if (!IsGoodfellowGame)
+        {
+            return text;
+        }
+
+        var implied = discriminatorLoss is { } value ? Invariant($"{OneDTheory.JsdFromDiscriminatorLoss(value):F4}") : "n/a";
+        return text + Invariant($"   lower bound from D's loss {implied}\nV(D*, G) = 2 JSD(KDE) - log 4 = {OneDTheory.GameValueAtOptimum(kde):F3}   (minimum -log 4 = {OneDTheory.MinimumGameValue:F3})");
+    }
+
+    /// <summary>
+    /// D* where it means something: far from both distributions it is a ratio of two tails (of the true
+    /// density and of the KDE's cut-off kernels), or 0.5 where both underflow, and it would draw confident
+    /// steps where no sample ever goes. Below a thousandth of the densities' peak it is left out (NaN).
+    /// </summary>
+    private static double[] OptimalDecision(double[] data, double[] generated)
+    {
+        var optimal = OneDTheory.OptimalDiscriminator(data, generated);
+        var floor = 1e-3 * data.Zip(generated, (d, g) => d + g).Max();
+        return optimal.Select((value, i) => data[i] + generated[i] >= floor ? value : double.NaN).ToArray();
+    }
+
+    /// <summary>The KDE bandwidth <see cref="OneDTheory.KdeJsd"/> uses, so that D* is drawn from the same p_g the KDE JSD measures.</summary>
+    private double Bandwidth(double[] generated) => OneDTheory.KdeBandwidth(generated, (high - low) / (KdePoints - 1));
+
+    private static double Std(double[] values)
+    {
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
     }
 
     private static double[] Doubles(Tensor t) => t.flatten().cpu().to(ScalarType.Float64).data<double>().ToArray();

@@ -223,7 +223,7 @@ public sealed class TrainingRun : IDisposable
 
             if (step.Step % SampleEvery == 0 || step.Step == TotalSteps)
             {
-                samples.Write(Folder, SamplingGenerator, discriminator, step.Step);
+                samples.Write(Folder, SamplingGenerator, discriminator, step.Step, step.DiscriminatorLoss);
                 SaveCheckpoint();
                 unsaved = false;
 
@@ -267,7 +267,7 @@ public sealed class TrainingRun : IDisposable
     {
         if (unsaved)
         {
-            samples.Write(Folder, SamplingGenerator, discriminator, trainer.StepsDone);
+            samples.Write(Folder, SamplingGenerator, discriminator, trainer.StepsDone, history.Count > 0 ? history[^1].DiscriminatorLoss : null);
             SaveCheckpoint();
         }
 
