@@ -11,7 +11,7 @@ namespace GanGen.Runtime.Evaluation;
 
 /// <summary>How a run measures its generator.</summary>
 /// <param name="Every">Steps between evaluations; 0 evaluates at every checkpoint.</param>
-/// <param name="Samples">Generated samples per evaluation (and held-out real ones for images).</param>
+/// <param name="Samples">Generated samples per evaluation (and held-out real ones for images); 1-D runs use at least 10,000.</param>
 /// <param name="BestBy">The metric that picks the best checkpoint; null for FID on images, JSD in 1-D.</param>
 /// <param name="ClassifierSteps">Training steps of the domain classifier when it is not cached yet; 0 for four epochs (at least 1,000 steps).</param>
 /// <param name="Enabled">Whether the run is evaluated at all.</param>
@@ -32,6 +32,7 @@ public sealed record EvaluationOptions(long Every = 0, int Samples = 1000, strin
 public sealed class RunEvaluator : IDisposable
 {
     private const long NoiseSeed = 1234;
+    private const int OneDSamples = 10_000;
 
     private readonly GanDefinition gan;
     private readonly TrainingSettings settings;
@@ -85,7 +86,8 @@ public sealed class RunEvaluator : IDisposable
     public QualityReport Measure(nn.Module generator, long step)
     {
         using var scope = NewDisposeScope();
-        var count = images?.Samples ?? Options.Samples;
+        // A 100-bin histogram of 1,000 draws reads JSD ~0.1 even from the true distribution; 10,000 cost nothing in 1-D.
+        var count = images?.Samples ?? Math.Max(Options.Samples, OneDSamples);
         var samples = gan.Generate(generator, count, NoiseSeed);
         if (images is null)
         {
