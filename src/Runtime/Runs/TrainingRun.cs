@@ -64,7 +64,8 @@ public sealed class TrainingRun : IDisposable
         };
         samples = new SampleWriter(gan, settings, loss, device);
 
-        if (resume)
+        // A run stopped before its first checkpoint has nothing to restore: it starts again from step 0, as it first did.
+        if (resume && (File.Exists(folder.Checkpoint) || File.Exists(Checkpoint.PreviousPath(folder.Checkpoint))))
         {
             Restore();
             var rows = File.Exists(folder.Metrics)
@@ -143,7 +144,7 @@ public sealed class TrainingRun : IDisposable
             throw new ArgumentOutOfRangeException(nameof(totalSteps), extended, $"The run already has {manifest.TotalSteps} steps in all; a total can only grow");
         }
 
-        var run = new TrainingRun(gan, settings ?? gan.RequireTraining(), folder, resume: true, totalSteps ?? manifest.TotalSteps, cacheDirectory);
+        var run = new TrainingRun(gan, (settings ?? gan.RequireTraining()) with { Seed = manifest.Seed }, folder, resume: true, totalSteps ?? manifest.TotalSteps, cacheDirectory);
         folder.WriteManifest(manifest with { TotalSteps = run.TotalSteps });
         return run;
     }
