@@ -30,6 +30,15 @@ public sealed class FuzzFindingsTests
         BothPaths.ReportOneError(yaml, "GAN0003", 4, 14, "Unknown layer 'Relu' in model 'G'; did you mean 'ReLU'?");
     }
 
+    [Theory]
+    [InlineData("gans:\n  Vanilla:\n    : VanillaGenerator\n    discriminator: D\n", 3, 6)]
+    [InlineData("models:\n  - : x\n", 2, 6)]
+    public void AnEntryWithoutAKeyIsASyntaxErrorWhereItIs(string yaml, int line, int column)
+    {
+        // YamlDotNet drops the value after an empty block key, and the reader then failed with GAN0999.
+        BothPaths.ReportOneError(yaml, "GAN0001", line, column, "This entry has no key before its ':'; write 'name: value'");
+    }
+
     [Fact]
     public void NamesOfLowerCaseLettersOnlyAreRefused()
     {

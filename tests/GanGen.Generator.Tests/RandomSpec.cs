@@ -213,6 +213,12 @@ internal sealed class RandomSpec
     private (string Text, long[] Shape) SpatialLayer(long[] shape, int classes, bool spatialOnly)
     {
         var (c, h, w) = (shape[0], shape[1], shape[2]);
+        if (h < 1 || w < 1)
+        {
+            // A size guessed wrong earlier; the engine rejects the spec, so any layer will do.
+            return (Elementwise(), shape);
+        }
+
         switch (random.Next(spatialOnly ? 7 : 10))
         {
             case 0:

@@ -165,6 +165,13 @@ internal sealed class YamlTreeReader
             while (!parser.Accept<MappingEnd>(out _))
             {
                 var key = ReadNode(depth + 1);
+                if (mappingStart.Style != MappingStyle.Flow && key.Node is YamlScalarNode { IsPlain: true, Value.Length: 0 })
+                {
+                    // YamlDotNet misreads a block mapping entry without a key (': value'): it drops the value or
+                    // shifts every later key and value by one, so nothing after it can be trusted.
+                    throw new YamlException(key.Node.Start, key.Node.End, "This entry has no key before its ':'; write 'name: value'");
+                }
+
                 var value = ReadNode(depth + 1);
                 entries.Add(new KeyValuePair<YamlNodeBase, YamlNodeBase>(key.Node, value.Node));
                 size += key.Size + value.Size;
