@@ -45,7 +45,7 @@ public sealed class TrainingRun : IDisposable
         discriminator = gan.CreateDiscriminator().to(device);
         average = settings.Ema.Decay > 0 ? new WeightAverage(generator, gan.CreateGenerator().to(device), settings.Ema.Decay, settings.Ema.Start) : null;
 
-        data = DataSources.Open(settings.Data, gan.SampleShape.ToArray(), cacheDirectory ?? DataSources.DefaultCache);
+        data = DataSources.Open(settings.Data, gan.SampleShape.ToArray(), cacheDirectory ?? DataSources.DefaultCache, gan.Classes);
         var stepsPerEpoch = settings.Epochs > 0 ? Math.Max(1, data.Count / settings.BatchSize) : 0;
         TotalSteps = totalSteps ?? (settings.Steps > 0 ? settings.Steps : settings.Epochs * stepsPerEpoch);
         SampleEvery = settings.SampleEvery > 0 ? settings.SampleEvery : stepsPerEpoch > 0 ? stepsPerEpoch : Math.Max(1, TotalSteps / 10);
