@@ -72,7 +72,8 @@ public static class GanGenCommand
             var (definition, folder) = OpenRun(r.GetValue(runArgument)!);
             var settings = definition.RequireTraining();
             using var run = TrainingRun.Resume(definition, folder.Directory, r.GetValue(steps), settings, evaluation: Evaluation(r));
-            if (run.StepsDone >= run.TotalSteps)
+            // Without generator.pt the run stopped after its last step but before its final outputs: finish those.
+            if (run.StepsDone >= run.TotalSteps && File.Exists(run.Folder.Generator))
             {
                 AnsiConsole.MarkupLineInterpolated($"[yellow]{folder.Directory} already finished its {run.TotalSteps} steps; give --steps with a larger total to extend it[/]");
                 return 0;

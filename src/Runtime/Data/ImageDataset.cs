@@ -43,8 +43,12 @@ public sealed class ImageDataset : IDisposable
     public long Count => Images.shape[0];
 
     /// <summary>Reads an IDX image file and its label file (MNIST layout), checking they agree.</summary>
+    /// <param name="imagesPath">The images, <c>[N,H,W]</c> unsigned bytes.</param>
+    /// <param name="labelsPath">The labels, <c>[N]</c> unsigned bytes.</param>
+    /// <param name="range">How pixels are scaled.</param>
+    /// <param name="classes">For a conditional GAN, its number of classes, which every label must be below; 0 checks no labels.</param>
     /// <exception cref="InvalidDataException">A file is malformed or the two do not match; the message says which and how.</exception>
-    public static ImageDataset FromIdx(string imagesPath, string labelsPath, PixelRange range)
+    public static ImageDataset FromIdx(string imagesPath, string labelsPath, PixelRange range, int classes = 0)
     {
         var images = IdxFile.Read(imagesPath);
         var labels = IdxFile.Read(labelsPath);
@@ -61,6 +65,18 @@ public sealed class ImageDataset : IDisposable
         if (images.Shape[0] != labels.Shape[0])
         {
             throw new InvalidDataException($"{imagesPath} has {images.Shape[0]} images but {labelsPath} has {labels.Shape[0]} labels");
+        }
+
+        if (images.Shape[0] == 0 || images.Shape[1] == 0 || images.Shape[2] == 0)
+        {
+            throw new InvalidDataException($"{imagesPath}: holds no images (shape [{string.Join(",", images.Shape)}])");
+        }
+
+        // A label past the classes would stop a conditional run at its first batch with libtorch's one-hot error.
+        var stray = classes > 0 ? Array.FindIndex(labels.Data, label => label >= classes) : -1;
+        if (stray >= 0)
+        {
+            throw new InvalidDataException($"{labelsPath}: label {labels.Data[stray]} of example {stray} is not one of the GAN's {classes} classes (0 to {classes - 1})");
         }
 
         using var scope = NewDisposeScope();

@@ -42,6 +42,13 @@ public static class NpmMnistDigits
                 throw new InvalidDataException($"{path}: holds {values.Length} values, which is not a positive multiple of {Pixels} (28 x 28)");
             }
 
+            // Pixels out of range (0-255 values, say) would train G towards the wrong scale without a sign.
+            var stray = Array.FindIndex(values, v => !(v >= 0 && v <= 1));
+            if (stray >= 0)
+            {
+                throw new InvalidDataException($"{path}: value {values[stray].ToString(System.Globalization.CultureInfo.InvariantCulture)} (pixel {stray % Pixels} of image {stray / Pixels}) is not a pixel in [0, 1]");
+            }
+
             images.AddRange(values);
             labels.AddRange(Enumerable.Repeat((long)digit, values.Length / Pixels));
         }

@@ -47,7 +47,7 @@ public sealed class TrainingRun : IDisposable
         evaluation ??= EvaluationOptions.Default;
 
         // The run's own data first: a missing or damaged dataset is reported as the spec names it.
-        data = DataSources.Open(settings.Data, gan.SampleShape.ToArray(), cacheDirectory);
+        data = DataSources.Open(settings.Data, gan.SampleShape.ToArray(), cacheDirectory, gan.Classes);
 
         // Before the run's seed is set: training the classifier draws random numbers, and a run must not
         // depend on whether its classifier was already cached.
@@ -76,7 +76,8 @@ public sealed class TrainingRun : IDisposable
         };
         samples = new SampleWriter(gan, settings, loss, device);
 
-        if (resume)
+        // A run stopped before its first checkpoint has nothing to restore: it starts again from step 0, as it first did.
+        if (resume && (File.Exists(folder.Checkpoint) || File.Exists(Checkpoint.PreviousPath(folder.Checkpoint))))
         {
             Restore();
             var rows = File.Exists(folder.Metrics)
@@ -170,7 +171,7 @@ public sealed class TrainingRun : IDisposable
             throw new ArgumentOutOfRangeException(nameof(totalSteps), extended, $"The run already has {manifest.TotalSteps} steps in all; a total can only grow");
         }
 
-        var run = new TrainingRun(gan, settings ?? gan.RequireTraining(), folder, resume: true, totalSteps ?? manifest.TotalSteps, cacheDirectory, evaluation);
+        var run = new TrainingRun(gan, (settings ?? gan.RequireTraining()) with { Seed = manifest.Seed }, folder, resume: true, totalSteps ?? manifest.TotalSteps, cacheDirectory, evaluation);
         folder.WriteManifest(manifest with { TotalSteps = run.TotalSteps });
         return run;
     }

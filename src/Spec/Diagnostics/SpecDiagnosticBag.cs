@@ -12,11 +12,13 @@ internal sealed class SpecDiagnosticBag
     private readonly List<SpecDiagnostic> items = new();
     private readonly string path;
     private readonly int textLength;
+    private readonly LineMap lines;
 
-    public SpecDiagnosticBag(string path, int textLength)
+    public SpecDiagnosticBag(string path, string text)
     {
         this.path = path;
-        this.textLength = textLength;
+        textLength = text.Length;
+        lines = new LineMap(text);
     }
 
     public bool HasErrors => items.Count > 0;
@@ -31,17 +33,12 @@ internal sealed class SpecDiagnosticBag
 
     public SpecLocation ToLocation(Mark start, Mark end)
     {
-        // YamlDotNet marks are 1-based; a default or empty mark (no position known) maps to the file start.
+        // Only the marks' offsets are used (see LineMap); a default or empty mark (no position known) maps to the file start.
         var startIndex = Clamp(start.Index);
         var endIndex = Math.Max(startIndex, Clamp(end.Index));
-        return new SpecLocation(
-            path,
-            startIndex,
-            endIndex,
-            (int)Math.Max(0, start.Line - 1),
-            (int)Math.Max(0, start.Column - 1),
-            (int)Math.Max(0, end.Line - 1),
-            (int)Math.Max(0, end.Column - 1));
+        var (line, column) = lines.Position(startIndex);
+        var (endLine, endColumn) = lines.Position(endIndex);
+        return new SpecLocation(path, startIndex, endIndex, line, column, endLine, endColumn);
     }
 
     public EquatableArray<SpecDiagnostic> ToEquatableArray() =>

@@ -49,6 +49,12 @@ internal static class Names
             return "it is a C# keyword";
         }
 
+        if (name.All(c => c >= 'a' && c <= 'z'))
+        {
+            // C# reserves such names for future keywords: the class would compile with warning CS8981.
+            return "a name of lower-case letters only may become a C# keyword; start it with a capital letter";
+        }
+
         return GeneratedMembers.Contains(name) || IsLayerField(name) ? "a generated class has a member of that name" : null;
     }
 

@@ -147,7 +147,7 @@ internal sealed class TrainingParser
         string? problem = null;
         if (loss.Kind == LossKind.KPlusOne)
         {
-            var k = discriminator.Classes;
+            var k = (long)discriminator.Classes;
             if (k == 0)
             {
                 problem = $"the (K+1)-class loss needs a conditional pair, but discriminator '{discriminator.Name}' has no condition";

@@ -11,20 +11,26 @@ namespace GanGen.Spec.Yaml;
 /// Reads YAML text into a <see cref="YamlNodeBase"/> tree with YamlDotNet's event parser.
 /// Working at the event level means no tag can ever make the reader create an object of some type,
 /// and aliases become shared nodes whose expanded size is counted against <see cref="YamlLimits"/>.
+/// Tags are refused outright: the spec language has none, and one silently ignored would change what
+/// a value means (<c>!!str 4</c> is a string in YAML, not the size 4).
 /// </summary>
 internal sealed class YamlTreeReader
 {
+    private const string StandardTagPrefix = "tag:yaml.org,2002:";
+
     private readonly IParser parser;
     private readonly YamlLimits limits;
+    private readonly SpecDiagnosticBag diagnostics;
     private readonly Dictionary<string, (YamlNodeBase Node, long Size)> anchors = new(StringComparer.Ordinal);
     // The flow collections ('{', '[') being read, innermost on top, with the character that closes each.
     private readonly Stack<(ParsingEvent Start, char Closer)> openFlow = new();
     private long expandedNodes;
 
-    private YamlTreeReader(IParser parser, YamlLimits limits)
+    private YamlTreeReader(IParser parser, YamlLimits limits, SpecDiagnosticBag diagnostics)
     {
         this.parser = parser;
         this.limits = limits;
+        this.diagnostics = diagnostics;
     }
 
     /// <summary>Reads the first document of <paramref name="text"/>, or reports why it cannot.</summary>
@@ -37,10 +43,10 @@ internal sealed class YamlTreeReader
             return null;
         }
 
-        var reader = new YamlTreeReader(new Parser(new StringReader(text)), limits);
+        var reader = new YamlTreeReader(new Parser(new StringReader(text)), limits, diagnostics);
         try
         {
-            return reader.ReadStream(diagnostics);
+            return reader.ReadStream();
         }
         catch (YamlException e)
         {
@@ -76,7 +82,7 @@ internal sealed class YamlTreeReader
         }
     }
 
-    private YamlNodeBase? ReadStream(SpecDiagnosticBag diagnostics)
+    private YamlNodeBase? ReadStream()
     {
         parser.Consume<StreamStart>();
         if (parser.TryConsume<StreamEnd>(out _))
@@ -118,6 +124,13 @@ internal sealed class YamlTreeReader
         (YamlNodeBase Node, long Size) result;
         var start = parser.Current!;
         var anchor = ((NodeEvent)start).Anchor;
+        if (((NodeEvent)start).Tag is { IsEmpty: false } tag)
+        {
+            // YamlDotNet hands '!!str' over expanded; name it as the user wrote it.
+            var written = tag.Value.StartsWith(StandardTagPrefix, StringComparison.Ordinal) ? "!!" + tag.Value.Substring(StandardTagPrefix.Length) : tag.Value;
+            diagnostics.Add(DiagnosticCatalog.InvalidStructure, start.Start, start.End,
+                $"YAML tags are not part of the spec language; remove the tag '{written}'");
+        }
 
         // Registered before the start event is consumed: consuming it makes YamlDotNet scan ahead.
         EnterFlow(start);
@@ -152,6 +165,13 @@ internal sealed class YamlTreeReader
             while (!parser.Accept<MappingEnd>(out _))
             {
                 var key = ReadNode(depth + 1);
+                if (mappingStart.Style != MappingStyle.Flow && key.Node is YamlScalarNode { IsPlain: true, Value.Length: 0 })
+                {
+                    // YamlDotNet misreads a block mapping entry without a key (': value'): it drops the value or
+                    // shifts every later key and value by one, so nothing after it can be trusted.
+                    throw new YamlException(key.Node.Start, key.Node.End, "This entry has no key before its ':'; write 'name: value'");
+                }
+
                 var value = ReadNode(depth + 1);
                 entries.Add(new KeyValuePair<YamlNodeBase, YamlNodeBase>(key.Node, value.Node));
                 size += key.Size + value.Size;
