@@ -49,6 +49,7 @@ let train (cancel: CancellationToken) (evaluation: EvaluationOptions) folder (de
                 m.Step m.DiscriminatorLoss m.GeneratorLoss m.RealScore m.FakeScore p.StepsPerSecond
     let result = run.Run(report, cancel)
     printfn "%s" result.Message
+    if result.QualitySummary <> "" then printfn "%s" result.QualitySummary
     if result.Outcome = RunOutcome.Completed then
         inspect run
         0

@@ -44,6 +44,11 @@ public static class TrainingConsole
                 _ => "red",
             };
             AnsiConsole.MarkupLineInterpolated($"[{colour}]{result.Message}[/]");
+            if (result.QualitySummary.Length > 0)
+            {
+                Console.WriteLine(result.QualitySummary);
+            }
+
             return result.Outcome == RunOutcome.Diverged ? 1 : 0;
         }
         finally

@@ -28,7 +28,7 @@ public sealed partial class FSharpSampleTests : IDisposable
         var std = double.Parse(learned.Groups["std"].Value, CultureInfo.InvariantCulture);
         Assert.InRange(mean, 3.7, 4.3);
         Assert.InRange(std, 0.25, 0.75);
-        Assert.Matches(@"Trained OneDMinibatch for 5000 steps; outputs in .*; at step 5000: jsd 0\.0\d+ ", output);
+        Assert.Matches(@"quality at step 5000: jsd 0\.\d+  jsd_kde 0\.\d+; best\.ckpt is step \d+", output);
         Assert.Contains("Trained Dcgan for 4 steps", output);
         var runs = Path.Combine(workingDirectory, "runs");
         Assert.True(File.Exists(Path.Combine(runs, "fsharp-oned", "training.gif")), output);

@@ -79,7 +79,8 @@ public sealed class EvaluationTests : IDisposable
             Assert.Equal(QualityMetric.Jsd, run.BestBy);
             var result = run.Run();
             Assert.Equal(300, result.Quality!.Step);
-            Assert.Contains($"best jsd {run.Best![QualityMetric.Jsd]:G4} at step {run.Best.Step}", result.Message);
+            Assert.Equal(run.Best, result.Best);
+            Assert.Equal($"quality at step 300: {result.Quality}; best.ckpt is step {run.Best!.Step}", result.QualitySummary);
         }
 
         var rows = MetricsCsv.Read(Path.Combine(folder, "metrics.csv"));

@@ -249,7 +249,7 @@ public sealed class ProcessFaultTests(UninterruptedRun reference, ITestOutputHel
         var (code, text) = GanGenProcess.Run(manifest ? UninterruptedRun.Resume(folder, steps: UninterruptedRun.Steps) : reference.Train(folder));
 
         Assert.True(code == 0, text);
-        Assert.EndsWith($"Trained OneD for 1000 steps; outputs in {folder}", text, StringComparison.Ordinal);
+        Assert.Contains($"Trained OneD for 1000 steps; outputs in {folder}", text, StringComparison.Ordinal);
         Assert.Equal(reference.Generator, File.ReadAllBytes(Path.Combine(folder, "generator.pt")));
         AssertNothingHalfWritten(folder);
     }

@@ -32,4 +32,11 @@ public sealed record RunResult(RunOutcome Outcome, long StepsDone, TrainingStep?
 {
     /// <summary>The quality measured at the end (or last measured), when the run is evaluated.</summary>
     public QualityReport? Quality { get; init; }
+
+    /// <summary>The best evaluation of the run (the one <c>best.ckpt</c> holds), when the run is evaluated.</summary>
+    public QualityReport? Best { get; init; }
+
+    /// <summary>One line on quality for people, e.g. <c>quality at step 780: fid 41.2 ...; best.ckpt is step 702</c>; empty when not evaluated.</summary>
+    public string QualitySummary =>
+        Quality is null || Best is null ? string.Empty : $"quality at step {Quality.Step}: {Quality}; best.ckpt is step {Best.Step}";
 }

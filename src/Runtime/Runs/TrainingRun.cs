@@ -240,8 +240,7 @@ public sealed class TrainingRun : IDisposable
         }
 
         Finish(unsaved, complete: true);
-        var quality = latest is null || best is null ? string.Empty : $"; at step {latest.Step}: {latest}; best {BestBy} {best[BestBy!]:G4} at step {best.Step}";
-        return new RunResult(RunOutcome.Completed, trainer.StepsDone, last, $"Trained {gan.Name} for {TotalSteps} steps; outputs in {Folder.Directory}{quality}") { Quality = latest };
+        return new RunResult(RunOutcome.Completed, trainer.StepsDone, last, $"Trained {gan.Name} for {TotalSteps} steps; outputs in {Folder.Directory}") { Quality = latest, Best = best };
     }
 
     /// <summary>Draws samples from <see cref="SamplingGenerator"/>; see <see cref="GanDefinition.Generate"/>.</summary>
