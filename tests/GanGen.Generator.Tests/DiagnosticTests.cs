@@ -191,6 +191,18 @@ public sealed class DiagnosticTests
             "GAN0021", 13, 15, "Data 'normal' is 1-D and unlabelled, so it needs an unconditional generator with output [1], not generator 'G', which produces [784]"
         },
         {
+            "normal initialisation with no spread", Training("[{ Linear: { out_features: 1 } }]", "non-saturating") + "      init: { normal: { std: 0 } }\n",
+            "GAN0007", 16, 30, "The initialisation's std must be greater than 0, but is 0"
+        },
+        {
+            "normal initialisation without options", Training("[{ Linear: { out_features: 1 } }]", "non-saturating") + "      init: normal\n",
+            "GAN0002", 16, 13, "The normal initialisation needs its spread, as in { normal: { std: 0.02 } }"
+        },
+        {
+            "unknown initialisation", Training("[{ Linear: { out_features: 1 } }]", "non-saturating") + "      init: xavier\n",
+            "GAN0002", 16, 13, "The initialisation of GAN 'Pair' must be one of pytorch, normal (optionally with { options }), but is 'xavier'"
+        },
+        {
             "alias bomb", AliasBomb, "GAN0019", 6, 45, "The spec expands to more than 1000000 nodes (check its aliases)"
         },
     };

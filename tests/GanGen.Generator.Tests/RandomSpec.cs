@@ -354,6 +354,11 @@ internal sealed class RandomSpec
             yield return "ema: { decay: 0.999, start: 100 }";
         }
 
+        if (random.Next(4) == 0)
+        {
+            yield return "init: " + Pick("pytorch", "{ normal: { std: 0.02 } }", "{ normal: { std: 1 } }");
+        }
+
         if (random.Next(2) == 0)
         {
             yield return "seed: " + Pick("0", "2", "9223372036854775807");

@@ -43,7 +43,7 @@ internal sealed class SpecFuzzer
     {
         "models", "gans", "input", "layers", "output", "condition", "classes", "generator", "discriminator", "training",
         "data", "noise", "loss", "optimizer", "generator_optimizer", "discriminator_optimizer", "batch_size", "steps",
-        "epochs", "d_steps", "pretrain", "ema", "seed", "device", "sample_every", "out_features", "out_channels",
+        "epochs", "d_steps", "pretrain", "ema", "init", "seed", "device", "sample_every", "out_features", "out_channels",
         "kernel_size", "stride", "padding", "output_padding", "dilation", "groups", "bias", "negative_slope", "p", "eps",
         "momentum", "affine", "track_running_stats", "start_dim", "end_dim", "dim", "num_kernels", "kernel_dim", "beta",
         "threshold", "ceil_mode", "lr", "betas", "decay", "rate", "staircase", "mean", "means", "std", "range", "path",

@@ -35,6 +35,7 @@ internal static class TrainingEmitter
         w.Line($"DiscriminatorSteps: {L(t.DiscriminatorSteps)},");
         w.Line($"Pretrain: new(Steps: {L(t.Pretrain.Steps)}, LearningRate: {D(t.Pretrain.LearningRate)}, Low: {D(t.Pretrain.Low)}, High: {D(t.Pretrain.High)}),");
         w.Line($"Ema: new(Decay: {D(t.Ema.Decay)}, Start: {L(t.Ema.Start)}),");
+        w.Line($"Init: new({Enum("InitKind", t.Init.Kind)}, Std: {D(t.Init.Std)}),");
         w.Line($"Seed: {L(t.Seed)},");
         w.Line($"Device: {CSharpLiterals.String(t.Device)},");
         w.Line($"SampleEvery: {L(t.SampleEvery)});");

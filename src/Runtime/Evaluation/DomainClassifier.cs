@@ -13,7 +13,7 @@ namespace GanGen.Runtime.Evaluation;
 
 /// <summary>
 /// A small LeNet-style classifier of 28×28 grey images, the stand-in for the Inception network of FID
-/// and IS (nothing can be downloaded here): two 5×5 convolutions with pooling, then a 128-wide layer
+/// and IS (nothing can be downloaded here): two 5×5 convolutions (32 and 64 channels) with pooling, then a 128-wide layer
 /// whose activations are the feature space of <see cref="ImageMetrics"/>, then the class logits.
 /// Trained once per dataset and cached by the dataset's content hash, so every run of a dataset is
 /// measured by the same classifier.
@@ -24,7 +24,7 @@ public sealed class DomainClassifier : IDisposable
     public const int FeatureSize = 128;
 
     // Part of the cache key: a change to the architecture or its training must not load an old file.
-    private const string Version = "lenet-3";
+    private const string Version = "lenet-4";
 
     private const int BatchSize = 128;
 
@@ -35,9 +35,9 @@ public sealed class DomainClassifier : IDisposable
     {
         Classes = classes;
         features = nn.Sequential(
-            ("conv1", nn.Conv2d(1, 16, 5, padding: 2)), ("relu1", nn.ReLU()), ("pool1", nn.MaxPool2d(2)),
-            ("conv2", nn.Conv2d(16, 32, 5, padding: 2)), ("relu2", nn.ReLU()), ("pool2", nn.MaxPool2d(2)),
-            ("flatten", nn.Flatten()), ("fc", nn.Linear(32 * 7 * 7, FeatureSize)), ("relu3", nn.ReLU()));
+            ("conv1", nn.Conv2d(1, 32, 5, padding: 2)), ("relu1", nn.ReLU()), ("pool1", nn.MaxPool2d(2)),
+            ("conv2", nn.Conv2d(32, 64, 5, padding: 2)), ("relu2", nn.ReLU()), ("pool2", nn.MaxPool2d(2)),
+            ("flatten", nn.Flatten()), ("fc", nn.Linear(64 * 7 * 7, FeatureSize)), ("relu3", nn.ReLU()));
         head = nn.Sequential(("dropout", nn.Dropout(0.3)), ("logits", nn.Linear(FeatureSize, classes)));
     }
 
@@ -56,7 +56,7 @@ public sealed class DomainClassifier : IDisposable
     /// </summary>
     /// <param name="data">Training and test splits, pixels in [0, 1], 28×28.</param>
     /// <param name="cacheDirectory">The cache folder (the one fetched data lives in).</param>
-    /// <param name="steps">Training steps of batch 128, when it has to be trained; 0 for four epochs, at least 1,000 steps.</param>
+    /// <param name="steps">Training steps of batch 128, when it has to be trained; 0 for six epochs, at least 1,000 steps.</param>
     /// <param name="log">Told when training starts and ends (it takes a minute or two).</param>
     /// <exception cref="InvalidDataException">The images are not 28×28 single-channel.</exception>
     public static DomainClassifier LoadOrTrain(EvaluationData data, string cacheDirectory, int steps = 0, Action<string>? log = null)
@@ -67,7 +67,9 @@ public sealed class DomainClassifier : IDisposable
         }
 
         var classes = (int)data.Train.Labels.max().item<long>() + 1;
-        steps = steps > 0 ? steps : (int)Math.Max(1000, 4 * data.Train.Count / BatchSize);
+        // Fashion-MNIST needs the width and the epochs: 16/32 channels for four epochs reached 87.7 % on its test
+        // split, 32/64 for six 89.6 %. MNIST reaches 98.8 % in the 1,000-step minimum.
+        steps = steps > 0 ? steps : (int)Math.Max(1000, 6 * data.Train.Count / BatchSize);
         var classifier = new DomainClassifier(classes);
         var key = $"{data.Name}-{ContentHash(data, steps)}";
         var weights = Path.Combine(cacheDirectory, "classifiers", key + ".pt");

@@ -13,7 +13,7 @@ namespace GanGen.Runtime.Evaluation;
 /// <param name="Every">Steps between evaluations; 0 evaluates at every checkpoint.</param>
 /// <param name="Samples">Generated samples per evaluation (and held-out real ones for images); 1-D runs use at least 10,000.</param>
 /// <param name="BestBy">The metric that picks the best checkpoint; null for FID on images, JSD in 1-D.</param>
-/// <param name="ClassifierSteps">Training steps of the domain classifier when it is not cached yet; 0 for four epochs (at least 1,000 steps).</param>
+/// <param name="ClassifierSteps">Training steps of the domain classifier when it is not cached yet; 0 for six epochs (at least 1,000 steps).</param>
 /// <param name="Enabled">Whether the run is evaluated at all.</param>
 public sealed record EvaluationOptions(long Every = 0, int Samples = 1000, string? BestBy = null, int ClassifierSteps = 0, bool Enabled = true)
 {

@@ -32,6 +32,34 @@ public static class TrainingParts
     public static LearningRateSchedule Schedule(OptimizerSettings settings) =>
         new(settings.LearningRate, settings.Decay.Rate, settings.Decay.Steps, settings.Decay.Staircase);
 
+    /// <summary>
+    /// Redraws the weights of <paramref name="network"/> as <paramref name="init"/> says; leaves them as
+    /// created for <see cref="InitKind.PyTorch"/>. Layers with their own scheme (minibatch discrimination's
+    /// N(0, 0.02²) projection, as in the seed) keep it. Draws from the global generator, so the run's seed
+    /// decides the result.
+    /// </summary>
+    public static void Initialize(TorchSharp.torch.nn.Module network, InitSettings init)
+    {
+        if (init.Kind == InitKind.PyTorch)
+        {
+            return;
+        }
+
+        using var noGrad = no_grad();
+        foreach (var module in network.modules())
+        {
+            var (weight, bias, mean) = module switch
+            {
+                TorchSharp.Modules.Linear linear => (linear.weight, linear.bias, 0.0),
+                TorchSharp.Modules.Convolution convolution => (convolution.weight, convolution.bias, 0.0),
+                TorchSharp.Modules.NormBase norm => (norm.weight, norm.bias, 1.0),
+                _ => (null, null, 0.0),
+            };
+            weight?.normal_(mean, init.Std);
+            bias?.zero_();
+        }
+    }
+
     /// <summary>G's noise of per-sample shape <paramref name="shape"/>.</summary>
     public static Sampler Noise(NoiseSettings noise, IReadOnlyList<long> shape) => noise.Kind switch
     {

@@ -55,6 +55,8 @@ public sealed class TrainingRun : IDisposable
         torch.manual_seed(settings.Seed);
         generator = gan.CreateGenerator().to(device);
         discriminator = gan.CreateDiscriminator().to(device);
+        TrainingParts.Initialize(generator, settings.Init);
+        TrainingParts.Initialize(discriminator, settings.Init);
         average = settings.Ema.Decay > 0 ? new WeightAverage(generator, gan.CreateGenerator().to(device), settings.Ema.Decay, settings.Ema.Start) : null;
 
         var stepsPerEpoch = settings.Epochs > 0 ? Math.Max(1, data.Count / settings.BatchSize) : 0;

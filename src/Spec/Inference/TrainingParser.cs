@@ -18,13 +18,14 @@ internal sealed class TrainingParser
     private static readonly string[] Keys =
     {
         "data", "noise", "loss", "optimizer", "generator_optimizer", "discriminator_optimizer", "batch_size", "steps", "epochs",
-        "d_steps", "pretrain", "ema", "seed", "device", "sample_every",
+        "d_steps", "pretrain", "ema", "init", "seed", "device", "sample_every",
     };
 
     private static readonly string[] LossNames = { "non-saturating", "minimax", "least-squares", "hinge", "wasserstein-gp", "k-plus-one" };
     private static readonly string[] DataNames = { "mnist", "fashion-mnist", "idx", "normal", "mixture" };
     private static readonly string[] NoiseNames = { "normal", "uniform", "stratified" };
     private static readonly string[] OptimizerNames = { "Adam", "SGD" };
+    private static readonly string[] InitNames = { "pytorch", "normal" };
 
     /// <summary>Images of the MNIST family: 28×28 grey, 10 classes.</summary>
     private const long MnistPixels = 784;
@@ -71,6 +72,7 @@ internal sealed class TrainingParser
         var sampleEvery = Integer(keys, "sample_every", 0, 1);
         var device = keys.TryGetValue("device", out var deviceNode) ? ParseDevice(deviceNode) : "cpu";
         var ema = keys.TryGetValue("ema", out var emaNode) ? ParseEma(emaNode) : EmaSettings.None;
+        var init = keys.TryGetValue("init", out var initNode) ? ParseInit(initNode) : InitSettings.PyTorch;
         var pretrain = keys.TryGetValue("pretrain", out var pretrainNode) ? ParsePretrain(pretrainNode, data) : PretrainSettings.None;
 
         if (keys.ContainsKey("steps") == keys.ContainsKey("epochs"))
@@ -85,13 +87,13 @@ internal sealed class TrainingParser
 
         // Every reader reports its own problems; any new diagnostic means no settings.
         if (reader.Diagnostics.Count > before || loss is null || data is null || noise is null || gOptimizer is null || dOptimizer is null || batch is null || steps is null
-            || epochs is null || dSteps is null || seed is null || sampleEvery is null || device is null || ema is null || pretrain is null)
+            || epochs is null || dSteps is null || seed is null || sampleEvery is null || device is null || ema is null || init is null || pretrain is null)
         {
             return null;
         }
 
         return new TrainingSettings(data, noise, loss, gOptimizer, dOptimizer, batch.Value, steps.Value, epochs.Value, (int)dSteps.Value,
-            pretrain, ema, seed.Value, device, sampleEvery.Value);
+            pretrain, ema, init, seed.Value, device, sampleEvery.Value);
     }
 
     private LossSettings DefaultLoss() =>
@@ -431,6 +433,35 @@ internal sealed class TrainingParser
         var decay = keys.TryGetValue("decay", out var decayNode) ? reader.Number(decayNode, "the averaging decay", v => v > 0 && v < 1 ? null : "must be in (0, 1)") : null;
         var start = keys.TryGetValue("start", out var startNode) ? reader.Integer(startNode, "the averaging start", 0) : 0;
         return decay is null || start is null ? null : new EmaSettings(decay.Value, start.Value);
+    }
+
+    private InitSettings? ParseInit(YamlNodeBase node)
+    {
+        if (reader.Choice(node, $"the initialisation of GAN '{gan}'", InitNames) is not { } choice)
+        {
+            return null;
+        }
+
+        var (name, options) = choice;
+        if (name.Value == "pytorch")
+        {
+            if (options is not null)
+            {
+                reader.ReadKeys(options, "the initialisation 'pytorch'", new string[0], new string[0]);
+            }
+
+            return InitSettings.PyTorch;
+        }
+
+        if (options is null)
+        {
+            Fail(DiagnosticCatalog.InvalidStructure, name, "The normal initialisation needs its spread, as in { normal: { std: 0.02 } }");
+            return null;
+        }
+
+        var keys = reader.ReadKeys(options, "the initialisation 'normal'", new[] { "std" }, new[] { "std" }, name);
+        var std = keys.TryGetValue("std", out var stdNode) ? reader.Number(stdNode, "the initialisation's std", v => v > 0 ? null : "must be greater than 0") : null;
+        return std is null ? null : new InitSettings(InitKind.Normal, std.Value);
     }
 
     private string? ParseDevice(YamlNodeBase node)

@@ -34,6 +34,20 @@ public enum OptimizerKind
     Sgd,
 }
 
+/// <summary>How the networks' weights are drawn before training.</summary>
+public enum InitKind
+{
+    /// <summary>Each layer's PyTorch default (Kaiming-uniform weights and fan-in-scaled biases for Linear and convolutions).</summary>
+    PyTorch,
+
+    /// <summary>
+    /// Weights of Linear and convolution layers from N(0, std²) and their biases zero; BatchNorm scales
+    /// from N(1, std²) and shifts zero. The 1-D seed's TensorFlow <c>linear</c> helper (std 1) and the DCGAN
+    /// paper (std 0.02) start this way.
+    /// </summary>
+    Normal,
+}
+
 /// <summary>Where real samples come from.</summary>
 public enum DataKind
 {
@@ -151,6 +165,15 @@ public sealed record EmaSettings(double Decay, long Start)
     public static EmaSettings None { get; } = new(0, 0);
 }
 
+/// <summary>How the weights of G and D start (<c>init:</c>).</summary>
+/// <param name="Kind">PyTorch's defaults or a normal distribution.</param>
+/// <param name="Std">The normal distribution's standard deviation; 0 for <see cref="InitKind.PyTorch"/>.</param>
+public sealed record InitSettings(InitKind Kind, double Std)
+{
+    /// <summary>PyTorch's per-layer defaults.</summary>
+    public static InitSettings PyTorch { get; } = new(InitKind.PyTorch, 0);
+}
+
 /// <summary>
 /// A GAN's <c>training:</c> section after validation: everything the runtime needs to train the pair,
 /// with defaults filled in.
@@ -166,6 +189,7 @@ public sealed record EmaSettings(double Decay, long Start)
 /// <param name="DiscriminatorSteps">D updates per G update.</param>
 /// <param name="Pretrain">D pretraining on the true density.</param>
 /// <param name="Ema">Weight averaging of G.</param>
+/// <param name="Init">How the weights of G and D start.</param>
 /// <param name="Seed">Seeds initialisation, noise and data order.</param>
 /// <param name="Device"><c>cpu</c> or <c>cuda</c>.</param>
 /// <param name="SampleEvery">Steps between sample grids and checkpoints; 0 means once per epoch.</param>
@@ -181,6 +205,7 @@ public sealed record TrainingSettings(
     int DiscriminatorSteps,
     PretrainSettings Pretrain,
     EmaSettings Ema,
+    InitSettings Init,
     long Seed,
     string Device,
     long SampleEvery)

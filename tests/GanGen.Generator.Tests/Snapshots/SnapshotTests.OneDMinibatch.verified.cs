@@ -31,6 +31,7 @@ public static partial class OneDMinibatch
         DiscriminatorSteps: 1,
         Pretrain: new(Steps: 1000, LearningRate: 0.005, Low: -5.0, High: 5.0),
         Ema: new(Decay: 0.0, Start: 0),
+        Init: new(global::GanGen.Spec.Training.InitKind.PyTorch, Std: 0.0),
         Seed: 2,
         Device: "cpu",
         SampleEvery: 100);

@@ -31,6 +31,7 @@ public static partial class Vanilla
         DiscriminatorSteps: 1,
         Pretrain: new(Steps: 0, LearningRate: 0.0, Low: 0.0, High: 0.0),
         Ema: new(Decay: 0.0, Start: 0),
+        Init: new(global::GanGen.Spec.Training.InitKind.PyTorch, Std: 0.0),
         Seed: 1,
         Device: "cpu",
         SampleEvery: 0);

@@ -31,14 +31,14 @@ public sealed class SnapshotTests
     {
         var names = Seeds.Value.Results[0].GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal).ToArray();
 
-        // 11 models and 6 GANs.
+        // 12 models and 8 GANs.
         Assert.Equal(
             new[]
             {
                 "ConditionalDcgan.g.cs", "ConditionalDcganDiscriminator.g.cs", "ConditionalDcganGenerator.g.cs", "Dcgan.g.cs",
                 "DcganDiscriminator.g.cs", "DcganGenerator.g.cs", "KerasDcgan.g.cs", "KerasDcganDiscriminator.g.cs",
-                "KerasDcganGenerator.g.cs", "OneD.g.cs", "OneDDiscriminator.g.cs", "OneDGenerator.g.cs", "OneDMinibatch.g.cs",
-                "OneDMinibatchDiscriminator.g.cs", "Vanilla.g.cs", "VanillaDiscriminator.g.cs", "VanillaGenerator.g.cs",
+                "KerasDcganGenerator.g.cs", "OneD.g.cs", "OneDCritic.g.cs", "OneDDiscriminator.g.cs", "OneDGenerator.g.cs",
+                "OneDLeastSquares.g.cs", "OneDMinibatch.g.cs", "OneDMinibatchDiscriminator.g.cs", "OneDNormalInit.g.cs", "Vanilla.g.cs", "VanillaDiscriminator.g.cs", "VanillaGenerator.g.cs",
             },
             names);
     }
@@ -84,7 +84,7 @@ public sealed class SnapshotTests
 
         Assert.Empty(diagnostics);
         Assert.Null(driver.GetRunResult().Results[0].Exception);
-        Assert.Equal(1 + 17, output.SyntaxTrees.Count());
+        Assert.Equal(1 + 20, output.SyntaxTrees.Count());
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
 
         using var assembly = new MemoryStream();
