@@ -38,7 +38,7 @@ public static class TrainingParts
     /// N(0, 0.02²) projection, as in the seed) keep it. Draws from the global generator, so the run's seed
     /// decides the result.
     /// </summary>
-    public static void Initialize(TorchSharp.torch.nn.Module network, InitSettings init)
+    public static void Initialize(nn.Module network, InitSettings init)
     {
         if (init.Kind == InitKind.PyTorch)
         {
