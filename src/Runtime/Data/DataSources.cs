@@ -84,7 +84,7 @@ public static class DataSources
 
         string Find(string stem)
         {
-            var candidates = new[] { stem, stem + ".gz" }.Select(name => Path.Combine(folder, name)).ToArray();
+            var candidates = IdxCandidates(folder, stem);
             if (candidates.FirstOrDefault(Directory.Exists) is { } misplaced)
             {
                 throw new FileNotFoundException($"{misplaced}: is a folder, not an IDX file; {fix}");
@@ -95,4 +95,8 @@ public static class DataSources
 
         return ImageDataset.FromIdx(Find("train-images-idx3-ubyte"), Find("train-labels-idx1-ubyte"), range, classes);
     }
+
+    /// <summary>Where an IDX file named <paramref name="stem"/> may be in <paramref name="folder"/>: raw, then gzipped.</summary>
+    internal static string[] IdxCandidates(string folder, string stem) =>
+        new[] { stem, stem + ".gz" }.Select(name => Path.Combine(folder, name)).ToArray();
 }

@@ -33,7 +33,7 @@ public sealed record EvaluationData(string Name, ImageDataset Train, ImageDatase
     public static EvaluationData FromFolder(string name, string folder)
     {
         var train = DataSources.FromIdxFolder(folder, PixelRange.ZeroToOne, "put train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] there");
-        string? Find(string stem) => new[] { stem, stem + ".gz" }.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists);
+        string? Find(string stem) => DataSources.IdxCandidates(folder, stem).FirstOrDefault(File.Exists);
         if (Find("t10k-images-idx3-ubyte") is { } testImages && Find("t10k-labels-idx1-ubyte") is { } testLabels)
         {
             return new EvaluationData(name, train, ImageDataset.FromIdx(testImages, testLabels, PixelRange.ZeroToOne));
