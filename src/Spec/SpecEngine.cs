@@ -3,7 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using GanGen.Spec.Collections;
 using GanGen.Spec.Diagnostics;
-using GanGen.Spec.Inference;
+using GanGen.Spec.Layers;
+using GanGen.Spec.Parsing;
 using GanGen.Spec.Model;
 using GanGen.Spec.Yaml;
 
@@ -16,6 +17,9 @@ namespace GanGen.Spec;
 /// </summary>
 public static class SpecEngine
 {
+    /// <summary>The name of every layer the YAML language knows, sorted.</summary>
+    public static IReadOnlyList<string> Layers { get; } = LayerCatalog.Names.ToArray();
+
     /// <summary>Parses, checks and resolves one spec file. Never throws.</summary>
     /// <param name="path">The file's path, used in diagnostics.</param>
     /// <param name="text">The YAML text.</param>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -7,7 +8,7 @@ using Xunit;
 namespace GanGen.Build.Tests;
 
 /// <summary>
-/// `dotnet pack` of src/Runtime gives the one GanGen package; a fresh project outside the repository
+/// `dotnet pack` of src/Spec and src/Runtime gives the GanGen.Spec and GanGen packages; a fresh project outside the repository
 /// (no Directory.Build.* of ours) that only adds a PackageReference from a local folder feed builds a
 /// YAML spec into a typed module, runs its forward pass, and fails its build on a bad spec line.
 /// </summary>
@@ -22,25 +23,25 @@ public sealed class PackageTests : IDisposable
     {
         var root = DotnetCli.FindRepositoryRoot();
         var feed = Path.Combine(work, "feed");
-        var pack = DotnetCli.Run(root, "pack", "src/Runtime", "--no-build", "-c", DotnetCli.Configuration, "-o", feed, $"-p:Version={version}");
-        Assert.True(pack.ExitCode == 0, pack.Output);
-
-        var package = Path.Combine(feed, $"GanGen.{version}.nupkg");
-        using (var zip = ZipFile.OpenRead(package))
+        foreach (var source in new[] { "src/Spec", "src/Runtime" })
         {
-            var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
-            Assert.Subset(entries, new[]
-            {
-                "lib/net10.0/GanGen.Runtime.dll", "lib/net10.0/GanGen.Spec.dll",
-                "analyzers/dotnet/cs/GanGen.Generator.dll", "analyzers/dotnet/cs/GanGen.Spec.dll", "analyzers/dotnet/cs/YamlDotNet.dll",
-                "build/GanGen.targets", "build/TorchSharpNativeFix.targets", "build/WeakenElfVersionNeed.cs",
-            }.ToHashSet());
-            using var nuspec = new StreamReader(zip.GetEntry("GanGen.nuspec")!.Open());
-            var manifest = nuspec.ReadToEnd();
-            Assert.Contains("<dependency id=\"TorchSharp-cpu\" version=\"0.107.0\"", manifest);
-            Assert.Contains("<dependency id=\"YamlDotNet\" version=\"16.3.0\"", manifest);
-            Assert.DoesNotContain("GanGen.Spec\"", manifest);
+            var pack = DotnetCli.Run(root, "pack", source, "--no-build", "-c", DotnetCli.Configuration, "-o", feed, $"-p:Version={version}");
+            Assert.True(pack.ExitCode == 0, pack.Output);
         }
+
+        var gangen = Manifest(Path.Combine(feed, $"GanGen.{version}.nupkg"), "GanGen.nuspec", out var entries);
+        Assert.Subset(entries, new[]
+        {
+            "lib/net10.0/GanGen.Runtime.dll",
+            "analyzers/dotnet/cs/GanGen.Generator.dll", "analyzers/dotnet/cs/GanGen.Spec.dll", "analyzers/dotnet/cs/YamlDotNet.dll",
+            "build/GanGen.targets", "build/TorchSharpNativeFix.targets", "build/WeakenElfVersionNeed.cs",
+        }.ToHashSet());
+        Assert.Contains("<dependency id=\"TorchSharp-cpu\" version=\"0.107.0\"", gangen);
+        Assert.Contains($"<dependency id=\"GanGen.Spec\" version=\"{version}\"", gangen);
+
+        var spec = Manifest(Path.Combine(feed, $"GanGen.Spec.{version}.nupkg"), "GanGen.Spec.nuspec", out var specEntries);
+        Assert.Contains("lib/netstandard2.0/GanGen.Spec.dll", specEntries);
+        Assert.Contains("<dependency id=\"YamlDotNet\" version=\"16.3.0\"", spec);
 
         var project = Path.Combine(work, "consumer");
         Directory.CreateDirectory(project);
@@ -73,7 +74,7 @@ public sealed class PackageTests : IDisposable
 
             using var g = new Gen();
             using var output = g.forward(randn(2, 100));
-            Console.WriteLine($"shape [{string.Join(",", output.shape)}] parameters {Gen.ParameterCount}");
+            Console.WriteLine($"shape [{string.Join(",", output.shape)}] parameters {Gen.ParameterCount} batch {Pair.Training.BatchSize}");
             """);
         const string Spec = """
             models:
@@ -85,6 +86,16 @@ public sealed class PackageTests : IDisposable
                   - ConvTranspose2d: { out_channels: 1, kernel_size: 4, stride: 4 }
                   - Tanh
                 output: [1, 28, 28]
+              Critic:
+                input: [1, 28, 28]
+                layers:
+                  - Flatten
+                  - Linear: { out_features: 1 }
+            gans:
+              Pair:
+                generator: Gen
+                discriminator: Critic
+                training: { data: mnist, loss: hinge, batch_size: 32, steps: 10 }
             """;
         File.WriteAllText(Path.Combine(project, "Spec.yaml"), Spec);
 
@@ -92,7 +103,7 @@ public sealed class PackageTests : IDisposable
         Assert.True(build.ExitCode == 0, build.Output);
         var run = DotnetCli.Run(project, "run", "--no-build");
         Assert.True(run.ExitCode == 0, run.Output);
-        Assert.Contains("shape [2,1,28,28] parameters 1271041", run.Output);
+        Assert.Contains("shape [2,1,28,28] parameters 1271041 batch 32", run.Output);
 
         File.WriteAllText(Path.Combine(project, "Spec.yaml"), Spec.Replace("out_features: 12544", "out_features: 12000", StringComparison.Ordinal));
         var broken = DotnetCli.Run(project, "build");
@@ -105,10 +116,21 @@ public sealed class PackageTests : IDisposable
         Directory.Delete(work, recursive: true);
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var cached = Path.Combine(packages, "gangen", version);
-        if (Directory.Exists(cached))
+        foreach (var id in new[] { "gangen", "gangen.spec" })
         {
-            Directory.Delete(cached, recursive: true);
+            var cached = Path.Combine(packages, id, version);
+            if (Directory.Exists(cached))
+            {
+                Directory.Delete(cached, recursive: true);
+            }
         }
+    }
+
+    private static string Manifest(string package, string nuspec, out HashSet<string> entries)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        entries = zip.Entries.Select(e => e.FullName).ToHashSet();
+        using var reader = new StreamReader(zip.GetEntry(nuspec)!.Open());
+        return reader.ReadToEnd();
     }
 }

@@ -6,8 +6,9 @@ using Xunit;
 namespace GanGen.Build.Tests;
 
 /// <summary>
-/// A project set up the way the README tells users to (analyzer ProjectReference to src/Generator,
-/// a reference to src/Runtime, its YAML as AdditionalFiles) builds and runs; a broken spec fails its
+/// A project set up exactly the way the README tells users to (analyzer ProjectReference to src/Generator,
+/// a reference to src/Runtime, its YAML as AdditionalFiles, nothing else) builds and runs a spec with
+/// models and a GAN, whose generated code uses the spec engine's types; a broken spec fails its
 /// build with the GAN error on the YAML line. Runs the real `dotnet` CLI, so it also proves the
 /// generator's dependencies load and TorchSharp's native library loads in a project added to the repo.
 /// </summary>
@@ -23,6 +24,16 @@ public sealed class UserProjectBuildTests : IDisposable
               - ConvTranspose2d: { out_channels: 1, kernel_size: 4, stride: 4 }
               - Tanh
             output: [1, 28, 28]
+          Critic:
+            input: [1, 28, 28]
+            layers:
+              - Flatten
+              - Linear: { out_features: 1 }
+        gans:
+          Pair:
+            generator: Gen
+            discriminator: Critic
+            training: { data: mnist, loss: hinge, batch_size: 32, steps: 10 }
         """;
 
     private static readonly string Program = """
@@ -32,7 +43,7 @@ public sealed class UserProjectBuildTests : IDisposable
 
         using var g = new Gen();
         using var output = g.forward(randn(2, 100));
-        Console.WriteLine($"shape [{string.Join(",", output.shape)}] parameters {Gen.ParameterCount}");
+        Console.WriteLine($"shape [{string.Join(",", output.shape)}] parameters {Gen.ParameterCount} batch {Pair.Training.BatchSize} gan {Pair.Definition.Name}");
         """;
 
     private readonly string root = DotnetCli.FindRepositoryRoot();
@@ -75,7 +86,7 @@ public sealed class UserProjectBuildTests : IDisposable
         Assert.True(run.ExitCode == 0, run.Output);
         
         // Linear 100 x 12544 + 12544, ConvTranspose2d 256 x 1 x 4 x 4 + 1.
-        Assert.Contains("shape [2,1,28,28] parameters 1271041", run.Output);
+        Assert.Contains("shape [2,1,28,28] parameters 1271041 batch 32 gan Pair", run.Output);
 
         // The load fix changed the output's copy of the native library in exactly one byte (the
         // version need's flags) and left the NuGet cache's copy alone.

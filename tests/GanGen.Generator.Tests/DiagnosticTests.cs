@@ -159,6 +159,15 @@ public sealed class DiagnosticTests
             "GAN0016", 6, 3, "'Name' cannot be a GAN name: a generated class has a member of that name"
         },
         {
+            // The emitters write a GAN's runtime definition and training settings as members named so (CS0542).
+            "GAN named like its Definition", "models:\n  G:\n    input: [4]\n    layers: [ReLU]\ngans:\n  Definition: { generator: G, discriminator: G }\n",
+            "GAN0016", 6, 3, "'Definition' cannot be a GAN name: a generated class has a member of that name"
+        },
+        {
+            "GAN named like its Training", "models:\n  G:\n    input: [4]\n    layers: [ReLU]\ngans:\n  Training: { generator: G, discriminator: G }\n",
+            "GAN0016", 6, 3, "'Training' cannot be a GAN name: a generated class has a member of that name"
+        },
+        {
             "nesting too deep", "models: " + new string('[', 100) + new string(']', 100) + "\n",
             "GAN0019", 1, 73, "The spec nests deeper than 64 levels"
         },

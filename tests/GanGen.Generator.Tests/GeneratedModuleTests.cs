@@ -2,7 +2,9 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using GanGen.Spec;
+using GanGen.Spec.Model;
 using Microsoft.CodeAnalysis;
 using TorchSharp;
 using Xunit;
@@ -106,6 +108,22 @@ public sealed class GeneratedModuleTests
         Assert.Equal(model.Output.ToString(), shape);
         Assert.Equal(model.ParameterCount, expectedParameters);
         Assert.Equal(model.ParameterCount, parameters);
+    }
+
+    [Fact]
+    public void TheTableOfGeneratedMembersNamesEveryMemberTheEmittersWrite()
+    {
+        // A model or GAN named like a member of its own class does not compile (CS0542); the name check
+        // rejects exactly the table's names, so the table must be what the emitters really write.
+        var fields = SpecEngine.Analyze("Models.yaml", GeneratorHarness.ModelsYaml).Models.SelectMany(m => m.Layers).Select(l => l.FieldName).ToHashSet();
+        const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
+        var written = SeedModels.Value.GetTypes()
+            .Where(t => t.Namespace == "GanGen.Models" && !t.IsDefined(typeof(CompilerGeneratedAttribute)))
+            .SelectMany(t => t.GetMembers(Declared))
+            .Where(m => m is not ConstructorInfo and not MethodBase { IsSpecialName: true } && !m.IsDefined(typeof(CompilerGeneratedAttribute)) && !fields.Contains(m.Name))
+            .Select(m => m.Name)
+            .ToHashSet();
+        Assert.Equal(GeneratedMembers.All.Order(StringComparer.Ordinal), written.Order(StringComparer.Ordinal));
     }
 
     /// <summary>One model per table row, <c>M0</c>, <c>M1</c>, ..., in one spec so that it compiles once.</summary>

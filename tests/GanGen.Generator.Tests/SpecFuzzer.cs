@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using GanGen.Spec.Model;
 
 namespace GanGen.Generator.Tests;
 
@@ -50,12 +51,13 @@ internal sealed class SpecFuzzer
         "low", "high", "penalty", "logits", "label_smoothing", "start", "in_features", "nope", "Input", "layers ", "",
     };
 
-    private static readonly string[] Names =
+    /// <summary>Names to rename models and GANs to, among them every member name the emitters write.</summary>
+    private static readonly string[] Names = new[]
     {
         "Générateur", "Генератор", "生成器", "مولد", "G\u200BH", "G\u0301", "Ｇ", "𝔊", "G-1", "1G", "_", "__", "G G", "class", "int",
-        "Summary", "forward", "linear0", "conv2d12", "Name", "Classes", "G" + new string('x', 200), "g", "Gen\t", "\"Quoted\"", "'Single'",
+        "linear0", "conv2d12", "G" + new string('x', 200), "g", "Gen\t", "\"Quoted\"", "'Single'",
         "Dup", "dup", "VanillaGenerator", "OneD", "null", "~", "true", "12", "[G]", "{ G: 1 }",
-    };
+    }.Concat(GeneratedMembers.All).ToArray();
 
     private readonly string seedSpec;
     private readonly string[] seedLines;

@@ -46,22 +46,22 @@ internal static class ModelEmitter
     private static void EmitMetadata(SourceWriter w, ResolvedModel model, string[] lines)
     {
         w.Line($"/// <summary>Per-sample input shape (the batch dimension is implicit): {model.Input}.</summary>");
-        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<long> InputShape {{ get; }} = {CSharpLiterals.LongArray(model.Input)};");
+        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<long> {GeneratedMembers.InputShape} {{ get; }} = {CSharpLiterals.LongArray(model.Input)};");
         w.Line();
         w.Line($"/// <summary>Per-sample output shape: {model.Output}.</summary>");
-        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<long> OutputShape {{ get; }} = {CSharpLiterals.LongArray(model.Output)};");
+        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<long> {GeneratedMembers.OutputShape} {{ get; }} = {CSharpLiterals.LongArray(model.Output)};");
         w.Line();
         w.Line("/// <summary>Number of trainable parameters.</summary>");
-        w.Line($"public const long ParameterCount = {model.ParameterCount};");
+        w.Line($"public const long {GeneratedMembers.ParameterCount} = {model.ParameterCount};");
         w.Line();
         w.Line(model.IsConditional
             ? "/// <summary>Number of classes the labels index into.</summary>"
             : "/// <summary>Number of condition classes: 0, the model is unconditional.</summary>");
-        w.Line($"public const int Classes = {model.Classes};");
+        w.Line($"public const int {GeneratedMembers.Classes} = {model.Classes};");
         w.Line();
 
         w.Line("/// <summary>The layer table: each layer's field, output shape and parameter count.</summary>");
-        w.Line("public const string Summary =");
+        w.Line($"public const string {GeneratedMembers.Summary} =");
         for (var i = 0; i < lines.Length; i++)
         {
             w.Line("    " + CSharpLiterals.String(lines[i] + "\n") + (i == lines.Length - 1 ? ";" : " +"));
@@ -76,7 +76,7 @@ internal static class ModelEmitter
         {
             var parameters = layer.ParameterCount == 0 ? "no parameters" : $"{ModelSummary.Count(layer.ParameterCount)} parameters";
             w.Line($"/// <summary>{layer.Kind}: {layer.Input} -> {layer.Output}, {parameters} (YAML line {layer.Location.Line + 1}).</summary>");
-            w.Line($"private readonly {LayerTypes.FieldType(layer.Kind)} {layer.FieldName};");
+            w.Line($"private readonly global::{layer.Recipe.ModuleType} {layer.FieldName};");
             w.Line();
         }
     }
@@ -89,13 +89,18 @@ internal static class ModelEmitter
         foreach (var layer in model.Layers)
         {
             var args = string.Join(", ", layer.Args.Select(a => $"{a.Name}: {CSharpLiterals.Of(a.Value)}"));
-            w.Line($"{layer.FieldName} = {LayerTypes.Constructor(layer.Kind)}({args});");
+            w.Line($"{layer.FieldName} = {Construction(layer.Recipe)}({args});");
         }
 
         w.Line("RegisterComponents();");
         w.CloseBlock();
         w.Line();
     }
+
+    /// <summary>The start of a recipe's construction expression, up to its argument list.</summary>
+    private static string Construction(LayerRecipe recipe) => recipe.Library == LayerLibrary.TorchSharp
+        ? $"global::TorchSharp.torch.nn.{recipe.ClassName}"
+        : $"new global::{recipe.ModuleType}";
 
     private static void EmitForward(SourceWriter w, ResolvedModel model)
     {
@@ -109,8 +114,8 @@ internal static class ModelEmitter
         w.Line($"/// <returns>A batch shaped [batch,{string.Join(",", model.Output.Dims)}].</returns>");
         w.Line($"/// <exception cref=\"global::System.ArgumentException\">The input{(model.IsConditional ? " or labels have" : " has")} the wrong shape.</exception>");
         var parameters = model.IsConditional ? $"{Tensor} input, {Tensor} labels" : $"{Tensor} input";
-        w.OpenBlock($"public override {Tensor} forward({parameters})");
-        w.Line($"{ShapeGuard}.CheckInput(nameof({model.Name}), input, InputShape);");
+        w.OpenBlock($"public override {Tensor} {GeneratedMembers.Forward}({parameters})");
+        w.Line($"{ShapeGuard}.CheckInput(nameof({model.Name}), input, {GeneratedMembers.InputShape});");
         if (model.IsConditional)
         {
             w.Line($"{ShapeGuard}.CheckLabels(nameof({model.Name}), input, labels);");

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Linq;
+using GanGen.Spec.Collections;
+using GanGen.Spec.Model;
 using GanGen.Spec.Training;
 
 namespace GanGen.Generator.Emit;
@@ -10,23 +12,24 @@ namespace GanGen.Generator.Emit;
 /// </summary>
 internal static class TrainingEmitter
 {
-    private const string Ns = "global::GanGen.Spec.Training.";
+    private static readonly string Settings = "global::" + typeof(TrainingSettings).FullName;
+    private static readonly string EmptyMeans = $"global::{typeof(EquatableArray<>).Namespace}.EquatableArray<double>.Empty";
 
     public static void Emit(SourceWriter w, TrainingSettings? training)
     {
         w.Line("/// <summary>The GAN's <c>training:</c> settings as validated at build time, or <c>null</c> when the spec has none.</summary>");
         if (training is null)
         {
-            w.Line($"public static {Ns}TrainingSettings? Training => null;");
+            w.Line($"public static {Settings}? {GeneratedMembers.Training} => null;");
             return;
         }
 
         var t = training;
-        w.Line($"public static {Ns}TrainingSettings Training {{ get; }} = new(");
+        w.Line($"public static {Settings} {GeneratedMembers.Training} {{ get; }} = new(");
         w.Indent();
         w.Line($"Data: {Data(t.Data)},");
-        w.Line($"Noise: new({Enum("NoiseKind", t.Noise.Kind)}, Low: {D(t.Noise.Low)}, High: {D(t.Noise.High)}),");
-        w.Line($"Loss: new({Enum("LossKind", t.Loss.Kind)}, Logits: {B(t.Loss.Logits)}, LabelSmoothing: {D(t.Loss.LabelSmoothing)}, Penalty: {D(t.Loss.Penalty)}),");
+        w.Line($"Noise: new({Enum(t.Noise.Kind)}, Low: {D(t.Noise.Low)}, High: {D(t.Noise.High)}),");
+        w.Line($"Loss: new({Enum(t.Loss.Kind)}, Logits: {B(t.Loss.Logits)}, LabelSmoothing: {D(t.Loss.LabelSmoothing)}, Penalty: {D(t.Loss.Penalty)}),");
         w.Line($"GeneratorOptimizer: {Optimizer(t.GeneratorOptimizer)},");
         w.Line($"DiscriminatorOptimizer: {Optimizer(t.DiscriminatorOptimizer)},");
         w.Line($"BatchSize: {L(t.BatchSize)},");
@@ -35,7 +38,7 @@ internal static class TrainingEmitter
         w.Line($"DiscriminatorSteps: {L(t.DiscriminatorSteps)},");
         w.Line($"Pretrain: new(Steps: {L(t.Pretrain.Steps)}, LearningRate: {D(t.Pretrain.LearningRate)}, Low: {D(t.Pretrain.Low)}, High: {D(t.Pretrain.High)}),");
         w.Line($"Ema: new(Decay: {D(t.Ema.Decay)}, Start: {L(t.Ema.Start)}),");
-        w.Line($"Init: new({Enum("InitKind", t.Init.Kind)}, Std: {D(t.Init.Std)}),");
+        w.Line($"Init: new({Enum(t.Init.Kind)}, Std: {D(t.Init.Std)}),");
         w.Line($"Seed: {L(t.Seed)},");
         w.Line($"Device: {CSharpLiterals.String(t.Device)},");
         w.Line($"SampleEvery: {L(t.SampleEvery)});");
@@ -45,16 +48,17 @@ internal static class TrainingEmitter
     private static string Data(DataSettings data)
     {
         var means = data.Means.Count == 0
-            ? "global::GanGen.Spec.Collections.EquatableArray<double>.Empty"
+            ? EmptyMeans
             : "new(new[] { " + string.Join(", ", data.Means.Select(D)) + " })";
-        return $"new({Enum("DataKind", data.Kind)}, Path: {CSharpLiterals.String(data.Path)}, Means: {means}, Std: {D(data.Std)}, Scale: {Enum("PixelScale", data.Scale)})";
+        return $"new({Enum(data.Kind)}, Path: {CSharpLiterals.String(data.Path)}, Means: {means}, Std: {D(data.Std)}, Scale: {Enum(data.Scale)})";
     }
 
     private static string Optimizer(OptimizerSettings o) =>
-        $"new({Enum("OptimizerKind", o.Kind)}, LearningRate: {D(o.LearningRate)}, Beta1: {D(o.Beta1)}, Beta2: {D(o.Beta2)}, Momentum: {D(o.Momentum)}, "
+        $"new({Enum(o.Kind)}, LearningRate: {D(o.LearningRate)}, Beta1: {D(o.Beta1)}, Beta2: {D(o.Beta2)}, Momentum: {D(o.Momentum)}, "
         + $"Decay: new(Rate: {D(o.Decay.Rate)}, Steps: {L(o.Decay.Steps)}, Staircase: {B(o.Decay.Staircase)}))";
 
-    private static string Enum<T>(string type, T value) => $"{Ns}{type}.{value}";
+    private static string Enum<T>(T value)
+        where T : struct, System.Enum => $"global::{typeof(T).FullName}.{value}";
 
     private static string D(double value) => CSharpLiterals.Double(value);
 

@@ -64,7 +64,7 @@ internal readonly record struct ConvolutionArgs(long InChannels, long OutChannel
 internal sealed class Conv2dLayer : LayerDefinition
 {
     public Conv2dLayer()
-        : base(LayerNames.Conv2d, "conv2d",
+        : base(LayerNames.Conv2d, "conv2d", LayerRecipe.TorchSharp("Conv2d"),
             new ArgSpec("out_channels", ArgType.Int, null, ArgSpec.Positive),
             new ArgSpec("kernel_size", ArgType.IntPair, null, ArgSpec.Positive),
             new ArgSpec("stride", ArgType.IntPair, 1L, ArgSpec.Positive),
@@ -102,7 +102,7 @@ internal sealed class Conv2dLayer : LayerDefinition
                 if (totalH % 2 == 1 || totalW % 2 == 1)
                 {
                     var padded = SpatialMath.Chw(input[0], input[1] + totalH, input[2] + totalW);
-                    context.Produce(LayerNames.ZeroPad2d, "zeroPad2d", padded, 0,
+                    context.Produce(ZeroPad2dLayer.Instance, padded, 0,
                         new LayerArg("padding", ArgValue.Quad(totalW / 2, totalW - (totalW / 2), totalH / 2, totalH - (totalH / 2))));
                     input = padded;
                     padding = new Pair(0, 0);
@@ -149,7 +149,7 @@ internal sealed class Conv2dLayer : LayerDefinition
 internal sealed class ConvTranspose2dLayer : LayerDefinition
 {
     public ConvTranspose2dLayer()
-        : base(LayerNames.ConvTranspose2d, "convTranspose2d",
+        : base(LayerNames.ConvTranspose2d, "convTranspose2d", LayerRecipe.TorchSharp("ConvTranspose2d"),
             new ArgSpec("out_channels", ArgType.Int, null, ArgSpec.Positive),
             new ArgSpec("kernel_size", ArgType.IntPair, null, ArgSpec.Positive),
             new ArgSpec("stride", ArgType.IntPair, 1L, ArgSpec.Positive),
@@ -275,7 +275,7 @@ internal sealed class ConvTranspose2dLayer : LayerDefinition
 internal sealed class MaxPool2dLayer : LayerDefinition
 {
     public MaxPool2dLayer()
-        : base(LayerNames.MaxPool2d, "maxPool2d",
+        : base(LayerNames.MaxPool2d, "maxPool2d", LayerRecipe.TorchSharp("MaxPool2d"),
             new ArgSpec("kernel_size", ArgType.IntPair, null, ArgSpec.Positive),
             new ArgSpec("stride", ArgType.IntPair, null, ArgSpec.Positive, Optional: true),
             new ArgSpec("padding", ArgType.IntPair, 0L, ArgSpec.NonNegative),
@@ -347,10 +347,13 @@ internal sealed class MaxPool2dLayer : LayerDefinition
 /// <summary><c>nn.ZeroPad2d</c>: one size for all sides, or [left, right, top, bottom].</summary>
 internal sealed class ZeroPad2dLayer : LayerDefinition
 {
-    public ZeroPad2dLayer()
-        : base(LayerNames.ZeroPad2d, "zeroPad2d", new ArgSpec("padding", ArgType.IntQuad, null, ArgSpec.NonNegative))
+    private ZeroPad2dLayer()
+        : base(LayerNames.ZeroPad2d, "zeroPad2d", LayerRecipe.TorchSharp("ZeroPad2d"), new ArgSpec("padding", ArgType.IntQuad, null, ArgSpec.NonNegative))
     {
     }
+
+    /// <summary>The one instance: the catalog's entry, and the explicit padding of an odd <c>same</c> convolution.</summary>
+    public static ZeroPad2dLayer Instance { get; } = new();
 
     public override void Infer(LayerContext context)
     {

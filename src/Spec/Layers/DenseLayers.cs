@@ -7,7 +7,7 @@ namespace GanGen.Spec.Layers;
 internal sealed class LinearLayer : LayerDefinition
 {
     public LinearLayer()
-        : base(LayerNames.Linear, "linear",
+        : base(LayerNames.Linear, "linear", LayerRecipe.TorchSharp("Linear"),
             new ArgSpec("out_features", ArgType.Int, null, ArgSpec.Positive),
             new ArgSpec("bias", ArgType.Bool, true))
     {
@@ -43,7 +43,7 @@ internal sealed class LinearLayer : LayerDefinition
 internal sealed class MinibatchDiscriminationLayer : LayerDefinition
 {
     public MinibatchDiscriminationLayer()
-        : base(LayerNames.MinibatchDiscrimination, "minibatchDiscrimination",
+        : base(LayerNames.MinibatchDiscrimination, "minibatchDiscrimination", LayerRecipe.GanGen("MinibatchDiscrimination"),
             new ArgSpec("num_kernels", ArgType.Int, null, ArgSpec.Positive),
             new ArgSpec("kernel_dim", ArgType.Int, null, ArgSpec.Positive),
             new ArgSpec("bias", ArgType.Bool, false))
@@ -82,7 +82,7 @@ internal sealed class MinibatchDiscriminationLayer : LayerDefinition
 internal sealed class ConcatLabelsLayer : LayerDefinition
 {
     public ConcatLabelsLayer()
-        : base(LayerNames.ConcatLabels, "concatLabels")
+        : base(LayerNames.ConcatLabels, "concatLabels", LayerRecipe.GanGen("ConcatLabels", takesLabels: true))
     {
     }
 

@@ -23,7 +23,7 @@ internal static class LayerCatalog
         SoftmaxLayer.LogSoftmax,
         ElementwiseLayer.Dropout,
         new MaxPool2dLayer(),
-        new ZeroPad2dLayer(),
+        ZeroPad2dLayer.Instance,
         new FlattenLayer(),
         new ReshapeLayer(),
         new ConcatLabelsLayer(),

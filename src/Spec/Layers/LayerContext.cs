@@ -106,13 +106,14 @@ internal sealed class LayerContext
 
     /// <summary>Records the layer as resolved, with its constructor arguments in TorchSharp's order.</summary>
     public void Produce(Shape output, long parameters, params LayerArg[] args) =>
-        Produce(Definition.Name, Definition.FieldPrefix, output, parameters, args);
+        Produce(Definition, output, parameters, args);
 
-    /// <summary>Records a helper layer (the explicit padding of an odd <c>same</c> convolution).</summary>
-    public void Produce(string kind, string fieldPrefix, Shape output, long parameters, params LayerArg[] args)
+    /// <summary>Records a helper layer of another kind (the explicit padding of an odd <c>same</c> convolution).</summary>
+    public void Produce(LayerDefinition layer, Shape output, long parameters, params LayerArg[] args)
     {
         var input = produced.Count > 0 ? produced[produced.Count - 1].Output : Input;
-        produced.Add(new ResolvedLayer(kind, fieldPrefix + Index.ToString(CultureInfo.InvariantCulture), args.ToEquatableArray(), input, output, parameters, Location));
+        var field = layer.FieldPrefix + Index.ToString(CultureInfo.InvariantCulture);
+        produced.Add(new ResolvedLayer(layer.Name, field, layer.Recipe, args.ToEquatableArray(), input, output, parameters, Location));
         Output = output;
     }
 }

@@ -1,19 +1,22 @@
 using System.Collections.Generic;
 using System.Linq;
+using GanGen.Spec.Model;
 
 namespace GanGen.Spec.Layers;
 
 /// <summary>
-/// One layer of the YAML language: its arguments and its shape rule. Subclasses implement
-/// PyTorch's documented formulas; they are the only place shape rules live, for the generator and
-/// the run-time loader alike.
+/// One layer of the YAML language, defined once: its name, its arguments, its shape rule and how it is
+/// built. Subclasses implement PyTorch's documented formulas; they are the only place a layer's rules
+/// live, for the generator and the run-time loader alike. Adding a layer means adding a definition to
+/// <see cref="LayerCatalog"/> (and, for a layer TorchSharp lacks, its module in GanGen.Runtime.Layers).
 /// </summary>
 internal abstract class LayerDefinition
 {
-    protected LayerDefinition(string name, string fieldPrefix, params ArgSpec[] arguments)
+    protected LayerDefinition(string name, string fieldPrefix, LayerRecipe recipe, params ArgSpec[] arguments)
     {
         Name = name;
         FieldPrefix = fieldPrefix;
+        Recipe = recipe;
         Arguments = arguments;
     }
 
@@ -22,6 +25,9 @@ internal abstract class LayerDefinition
 
     /// <summary>Start of the generated field's name; the layer's position is appended (<c>conv2d3</c>).</summary>
     public string FieldPrefix { get; }
+
+    /// <summary>The module class that implements the layer; <see cref="Infer"/> supplies its arguments.</summary>
+    public LayerRecipe Recipe { get; }
 
     /// <summary>The arguments the layer takes, in PyTorch's order.</summary>
     public IReadOnlyList<ArgSpec> Arguments { get; }

@@ -9,7 +9,7 @@ internal sealed class BatchNormLayer : LayerDefinition
     private readonly bool spatial;
 
     private BatchNormLayer(string name, string fieldPrefix, bool spatial)
-        : base(name, fieldPrefix,
+        : base(name, fieldPrefix, LayerRecipe.TorchSharp(name),
             new ArgSpec("eps", ArgType.Float, 1e-5, ArgSpec.StrictlyPositive),
             new ArgSpec("momentum", ArgType.Float, 0.1, ArgSpec.UnitInterval),
             new ArgSpec("affine", ArgType.Bool, true),
@@ -50,7 +50,7 @@ internal sealed class BatchNormLayer : LayerDefinition
 internal sealed class ElementwiseLayer : LayerDefinition
 {
     private ElementwiseLayer(string name, string fieldPrefix, params ArgSpec[] arguments)
-        : base(name, fieldPrefix, arguments)
+        : base(name, fieldPrefix, LayerRecipe.TorchSharp(name), arguments)
     {
     }
 
@@ -92,7 +92,7 @@ internal sealed class ElementwiseLayer : LayerDefinition
 internal sealed class SoftmaxLayer : LayerDefinition
 {
     private SoftmaxLayer(string name, string fieldPrefix)
-        : base(name, fieldPrefix, new[] { new ArgSpec("dim", ArgType.Int, null) })
+        : base(name, fieldPrefix, LayerRecipe.TorchSharp(name), new ArgSpec("dim", ArgType.Int, null))
     {
     }
 

@@ -12,7 +12,7 @@ namespace GanGen.Spec.Layers;
 internal sealed class FlattenLayer : LayerDefinition
 {
     public FlattenLayer()
-        : base(LayerNames.Flatten, "flatten",
+        : base(LayerNames.Flatten, "flatten", LayerRecipe.TorchSharp("Flatten"),
             new ArgSpec("start_dim", ArgType.Int, 1L, ArgSpec.Positive),
             new ArgSpec("end_dim", ArgType.Int, -1L))
     {
@@ -58,7 +58,7 @@ internal sealed class FlattenLayer : LayerDefinition
 internal sealed class ReshapeLayer : LayerDefinition
 {
     public ReshapeLayer()
-        : base(LayerNames.Reshape, "reshape")
+        : base(LayerNames.Reshape, "reshape", LayerRecipe.GanGen("Reshape"))
     {
     }
 

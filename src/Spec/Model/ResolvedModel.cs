@@ -1,6 +1,5 @@
 using GanGen.Spec.Collections;
 using GanGen.Spec.Diagnostics;
-using GanGen.Spec.Layers;
 using GanGen.Spec.Training;
 
 namespace GanGen.Spec.Model;
@@ -10,7 +9,8 @@ namespace GanGen.Spec.Model;
 /// </summary>
 /// <param name="Kind">The layer's class name (<c>Conv2d</c>, <c>ConcatLabels</c>, ...).</param>
 /// <param name="FieldName">The field that holds it in the generated module; also its name in the state dict.</param>
-/// <param name="Args">Constructor arguments, inferred sizes included, in the TorchSharp factory's order.</param>
+/// <param name="Recipe">The module class that implements it.</param>
+/// <param name="Args">Constructor arguments, inferred sizes included, named and ordered as the factory or constructor takes them.</param>
 /// <param name="Input">Per-sample input shape.</param>
 /// <param name="Output">Per-sample output shape.</param>
 /// <param name="ParameterCount">Trainable parameters of this layer.</param>
@@ -18,6 +18,7 @@ namespace GanGen.Spec.Model;
 public sealed record ResolvedLayer(
     string Kind,
     string FieldName,
+    LayerRecipe Recipe,
     EquatableArray<LayerArg> Args,
     Shape Input,
     Shape Output,
@@ -25,7 +26,7 @@ public sealed record ResolvedLayer(
     SpecLocation Location)
 {
     /// <summary>Whether the layer's forward takes the class labels as a second input.</summary>
-    public bool TakesLabels => Kind == LayerNames.ConcatLabels;
+    public bool TakesLabels => Recipe.TakesLabels;
 
     /// <summary>Finds an argument by name.</summary>
     public ArgValue? Arg(string name)

@@ -7,7 +7,7 @@ using GanGen.Spec.Model;
 using GanGen.Spec.Training;
 using GanGen.Spec.Yaml;
 
-namespace GanGen.Spec.Inference;
+namespace GanGen.Spec.Parsing;
 
 /// <summary>
 /// Walks a YAML tree in the shape of the spec language, resolving each model layer by layer and

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using GanGen.Spec.Layers;
+using GanGen.Spec.Model;
 
-namespace GanGen.Spec.Inference;
+namespace GanGen.Spec.Parsing;
 
 /// <summary>Which names can become generated C# type names.</summary>
 internal static class Names
@@ -55,20 +56,13 @@ internal static class Names
             return "a name of lower-case letters only may become a C# keyword; start it with a capital letter";
         }
 
-        return GeneratedMembers.Contains(name) || IsLayerField(name) ? "a generated class has a member of that name" : null;
+        return GeneratedMembers.All.Contains(name) || IsLayerField(name) ? "a generated class has a member of that name" : null;
     }
 
     /// <summary>
-    /// A class cannot have a member named like itself (CS0542), so these names would make the generated
-    /// code fail to compile. They are a model's metadata and forward (see ModelEmitter) and a GAN's
-    /// members (see GanEmitter); a layer's field (<c>linear0</c>) is checked by <see cref="IsLayerField"/>.
+    /// Whether <paramref name="name"/> has the form of a layer field (a field prefix and the layer's index,
+    /// <c>linear0</c>): a model class cannot be named like one of its fields either.
     /// </summary>
-    private static readonly HashSet<string> GeneratedMembers = new(System.StringComparer.Ordinal)
-    {
-        "InputShape", "OutputShape", "ParameterCount", "Classes", "Summary", "forward", "Name", "CreateGenerator", "CreateDiscriminator",
-    };
-
-    /// <summary>Whether <paramref name="name"/> has the form of a layer field: a field prefix and the layer's index.</summary>
     private static bool IsLayerField(string name) =>
         LayerCatalog.FieldPrefixes.Any(prefix => name.Length > prefix.Length
             && name.StartsWith(prefix, System.StringComparison.Ordinal)

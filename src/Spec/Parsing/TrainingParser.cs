@@ -2,16 +2,15 @@ using System.Collections.Generic;
 using System.Linq;
 using GanGen.Spec.Collections;
 using GanGen.Spec.Diagnostics;
-using GanGen.Spec.Layers;
 using GanGen.Spec.Model;
 using GanGen.Spec.Training;
 using GanGen.Spec.Yaml;
 
-namespace GanGen.Spec.Inference;
+namespace GanGen.Spec.Parsing;
 
 /// <summary>
-/// Reads a GAN's <c>training:</c> section, fills in defaults, and checks it against the pair: the loss
-/// against D's output (the mistakes GAN users keep reporting) and the data against G's output.
+/// Reads a GAN's <c>training:</c> section, fills in defaults, and checks it against the pair with
+/// <see cref="PairRules"/>, reporting each broken rule at the entry it concerns.
 /// </summary>
 internal sealed class TrainingParser
 {
@@ -20,16 +19,6 @@ internal sealed class TrainingParser
         "data", "noise", "loss", "optimizer", "generator_optimizer", "discriminator_optimizer", "batch_size", "steps", "epochs",
         "d_steps", "pretrain", "ema", "init", "seed", "device", "sample_every",
     };
-
-    private static readonly string[] LossNames = { "non-saturating", "minimax", "least-squares", "hinge", "wasserstein-gp", "k-plus-one" };
-    private static readonly string[] DataNames = { "mnist", "fashion-mnist", "idx", "normal", "mixture" };
-    private static readonly string[] NoiseNames = { "normal", "uniform", "stratified" };
-    private static readonly string[] OptimizerNames = { "Adam", "SGD" };
-    private static readonly string[] InitNames = { "pytorch", "normal" };
-
-    /// <summary>Images of the MNIST family: 28×28 grey, 10 classes.</summary>
-    private const long MnistPixels = 784;
-    private const int MnistClasses = 10;
 
     private readonly NodeReader reader;
     private readonly string gan;
@@ -80,9 +69,9 @@ internal sealed class TrainingParser
             Fail(DiagnosticCatalog.InvalidStructure, keys.TryGetValue("epochs", out var both) ? both : node,
                 $"The training of GAN '{gan}' needs exactly one of 'steps:' and 'epochs:'");
         }
-        else if (keys.TryGetValue("epochs", out var epochsNode) && data is { IsImages: false })
+        else if (keys.TryGetValue("epochs", out var epochsNode) && data is not null && PairRules.Epochs(gan, data) is { } epochsProblem)
         {
-            Fail(DiagnosticCatalog.DataMismatch, epochsNode, $"GAN '{gan}' draws from a distribution, which has no epochs; give 'steps:' instead");
+            Fail(DiagnosticCatalog.DataMismatch, epochsNode, epochsProblem);
         }
 
         // Every reader reports its own problems; any new diagnostic means no settings.
@@ -103,22 +92,12 @@ internal sealed class TrainingParser
 
     private LossSettings? ParseLoss(YamlNodeBase node)
     {
-        if (reader.Choice(node, $"the loss of GAN '{gan}'", LossNames) is not { } choice)
+        if (reader.Choice(node, $"the loss of GAN '{gan}'", TrainingVocabulary.Losses) is not { } choice)
         {
             return null;
         }
 
-        var (name, options) = choice;
-
-        var kind = name.Value switch
-        {
-            "non-saturating" => LossKind.NonSaturating,
-            "minimax" => LossKind.Minimax,
-            "least-squares" => LossKind.LeastSquares,
-            "hinge" => LossKind.Hinge,
-            "wasserstein-gp" => LossKind.WassersteinGp,
-            _ => LossKind.KPlusOne,
-        };
+        var (name, kind, options) = choice;
         var allowed = kind switch
         {
             LossKind.NonSaturating => new[] { "logits", "label_smoothing" },
@@ -143,45 +122,7 @@ internal sealed class TrainingParser
     /// <summary>Checks a loss against D's output: shape, final activation, classes.</summary>
     private LossSettings? Check(LossSettings loss, YamlNodeBase at)
     {
-        var last = FinalLayer(discriminator);
-        var lastText = last is null ? "no activation" : $"{last.Kind} (line {last.Location.Line + 1})";
-        var lossName = LossNames[(int)loss.Kind];
-        string? problem = null;
-        if (loss.Kind == LossKind.KPlusOne)
-        {
-            var k = (long)discriminator.Classes;
-            if (k == 0)
-            {
-                problem = $"the (K+1)-class loss needs a conditional pair, but discriminator '{discriminator.Name}' has no condition";
-            }
-            else if (last?.Kind is LayerNames.Softmax or LayerNames.LogSoftmax or LayerNames.Sigmoid)
-            {
-                problem = $"the (K+1)-class loss is a cross-entropy that applies its own softmax, but discriminator '{discriminator.Name}' already ends in {lastText}; remove it and output logits";
-            }
-            else if (discriminator.Output.Rank != 1 || discriminator.Output.Dims[0] != k + 1)
-            {
-                problem = $"the (K+1)-class loss needs discriminator '{discriminator.Name}' to output [{k + 1}] ({k} classes plus the fake class), but it outputs {discriminator.Output}";
-            }
-        }
-        else if (discriminator.Output.ElementCount != 1)
-        {
-            problem = $"loss '{lossName}' needs one score per sample, but discriminator '{discriminator.Name}' outputs {discriminator.Output}; use k-plus-one for class outputs";
-        }
-        else if (loss.Kind is LossKind.NonSaturating or LossKind.Minimax && loss.Logits && last?.Kind == LayerNames.Sigmoid)
-        {
-            problem = $"loss '{lossName}' is BCE on logits and applies its own sigmoid, but discriminator '{discriminator.Name}' already ends in {lastText}; remove the Sigmoid, or write {{ {lossName}: {{ logits: false }} }}";
-        }
-        else if (loss.Kind is LossKind.NonSaturating or LossKind.Minimax && !loss.Logits && last?.Kind != LayerNames.Sigmoid)
-        {
-            problem = $"loss '{lossName}' with logits: false takes probabilities, but discriminator '{discriminator.Name}' ends in {lastText}, not Sigmoid; add a Sigmoid or drop 'logits: false'";
-        }
-        else if (loss.Kind is LossKind.WassersteinGp or LossKind.Hinge && last?.Kind is LayerNames.Sigmoid or LayerNames.Tanh)
-        {
-            var role = loss.Kind == LossKind.WassersteinGp ? "a Wasserstein critic must have an unbounded output" : "the hinge loss needs unbounded scores";
-            problem = $"{role}, but discriminator '{discriminator.Name}' ends in {lastText}; remove it";
-        }
-
-        if (problem is null)
+        if (PairRules.Loss(loss, discriminator) is not { } problem)
         {
             return loss;
         }
@@ -192,22 +133,18 @@ internal sealed class TrainingParser
 
     private DataSettings? ParseData(YamlNodeBase node)
     {
-        if (reader.Choice(node, $"the data of GAN '{gan}'", DataNames) is not { } choice)
+        if (reader.Choice(node, $"the data of GAN '{gan}'", TrainingVocabulary.Data) is not { } choice)
         {
             return null;
         }
 
-        var (name, options) = choice;
-
-        DataSettings? data = name.Value switch
+        var (name, kind, options) = choice;
+        return kind switch
         {
-            "mnist" => Images(DataKind.Mnist, name, options, pathAllowed: false),
-            "fashion-mnist" => Images(DataKind.FashionMnist, name, options, pathAllowed: true),
-            "idx" => Images(DataKind.Idx, name, options, pathAllowed: true),
-            "normal" => Distribution(DataKind.Normal, name, options),
-            _ => Distribution(DataKind.Mixture, name, options),
+            DataKind.Mnist => Images(kind, name, options, pathAllowed: false),
+            DataKind.FashionMnist or DataKind.Idx => Images(kind, name, options, pathAllowed: true),
+            _ => Distribution(kind, name, options),
         };
-        return data;
     }
 
     private DataSettings? Images(DataKind kind, YamlScalarNode name, YamlMapNode? options, bool pathAllowed)
@@ -220,31 +157,13 @@ internal sealed class TrainingParser
             return null;
         }
 
-        var output = generator.Output;
-        if (output.ElementCount != MnistPixels || !(output.Rank == 1 || (output.Rank == 3 && output.Dims[0] == 1)))
+        if (PairRules.MnistImages(gan, name.Value, generator) is { } problem)
         {
-            Fail(DiagnosticCatalog.DataMismatch, name, $"GAN '{gan}' trains on {name.Value}'s 28×28 grey images, but generator '{generator.Name}' produces {output}; it must produce [1, 28, 28] or [784]");
+            Fail(DiagnosticCatalog.DataMismatch, name, problem);
             return null;
         }
 
-        if (generator.IsConditional && generator.Classes != MnistClasses)
-        {
-            Fail(DiagnosticCatalog.DataMismatch, name, $"{name.Value} has {MnistClasses} classes, but GAN '{gan}' is conditioned on {generator.Classes}");
-            return null;
-        }
-
-        var scale = FinalLayer(generator)?.Kind switch
-        {
-            LayerNames.Tanh => PixelScale.MinusOneToOne,
-            LayerNames.Sigmoid => PixelScale.ZeroToOne,
-            _ => PixelScale.None,
-        };
-        if (scale == PixelScale.None)
-        {
-            Fail(DiagnosticCatalog.DataMismatch, name, $"Pixels are scaled to the generator's output range, so generator '{generator.Name}' must end in Tanh ([-1, 1]) or Sigmoid ([0, 1]), but it ends in {FinalLayer(generator)?.Kind ?? "no activation"}");
-            return null;
-        }
-
+        var scale = PairRules.PixelScaleOf(generator);
         return path is null ? null : new DataSettings(kind, path, EquatableArray<double>.Empty, 0, scale);
     }
 
@@ -277,10 +196,9 @@ internal sealed class TrainingParser
             }
         }
 
-        if (generator.Output.ElementCount != 1 || generator.IsConditional)
+        if (PairRules.Distribution(name.Value, generator) is { } problem)
         {
-            var what = generator.IsConditional ? "a conditional generator" : $"generator '{generator.Name}', which produces {generator.Output}";
-            Fail(DiagnosticCatalog.DataMismatch, name, $"Data '{name.Value}' is 1-D and unlabelled, so it needs an unconditional generator with output [1], not {what}");
+            Fail(DiagnosticCatalog.DataMismatch, name, problem);
             return null;
         }
 
@@ -289,23 +207,23 @@ internal sealed class TrainingParser
 
     private NoiseSettings? ParseNoise(YamlNodeBase node)
     {
-        if (reader.Choice(node, $"the noise of GAN '{gan}'", NoiseNames) is not { } choice)
+        if (reader.Choice(node, $"the noise of GAN '{gan}'", TrainingVocabulary.Noise) is not { } choice)
         {
             return null;
         }
 
-        var (name, options) = choice;
+        var (name, kind, options) = choice;
 
-        switch (name.Value)
+        switch (kind)
         {
-            case "normal":
+            case NoiseKind.Normal:
                 if (options is not null)
                 {
                     reader.ReadKeys(options, "the noise 'normal'", new string[0], new string[0]);
                 }
 
                 return NoiseSettings.Normal;
-            case "uniform":
+            case NoiseKind.Uniform:
                 var keys = options is null ? new Dictionary<string, YamlNodeBase>() : reader.ReadKeys(options, "the noise 'uniform'", new[] { "low", "high" }, new string[0]);
                 var low = keys.TryGetValue("low", out var lowNode) ? reader.Number(lowNode, "low") : -1;
                 var high = keys.TryGetValue("high", out var highNode) ? reader.Number(highNode, "high") : 1;
@@ -324,9 +242,9 @@ internal sealed class TrainingParser
             default:
                 var stratified = options is null ? new Dictionary<string, YamlNodeBase>() : reader.ReadKeys(options, "the noise 'stratified'", new[] { "range" }, new string[0]);
                 var range = stratified.TryGetValue("range", out var rangeNode) ? reader.Number(rangeNode, "range", v => v > 0 ? null : "must be greater than 0") : 8;
-                if (generator.Input.ElementCount != 1)
+                if (PairRules.StratifiedNoise(generator) is { } problem)
                 {
-                    Fail(DiagnosticCatalog.DataMismatch, name, $"Stratified noise is a 1-D grid, but generator '{generator.Name}' takes {generator.Input}");
+                    Fail(DiagnosticCatalog.DataMismatch, name, problem);
                     return null;
                 }
 
@@ -336,14 +254,14 @@ internal sealed class TrainingParser
 
     private OptimizerSettings? ParseOptimizer(YamlNodeBase node, string what)
     {
-        if (reader.Choice(node, what, OptimizerNames) is not { } choice)
+        if (reader.Choice(node, what, TrainingVocabulary.Optimizers) is not { } choice)
         {
             return null;
         }
 
-        var (name, options) = choice;
+        var (name, kind, options) = choice;
 
-        var adam = name.Value == "Adam";
+        var adam = kind == OptimizerKind.Adam;
         var keys = options is null
             ? new Dictionary<string, YamlNodeBase>()
             : reader.ReadKeys(options, $"{what} ({name.Value})", adam ? new[] { "lr", "betas", "decay" } : new[] { "lr", "momentum", "decay" }, new string[0]);
@@ -357,7 +275,7 @@ internal sealed class TrainingParser
             return null;
         }
 
-        return new OptimizerSettings(adam ? OptimizerKind.Adam : OptimizerKind.Sgd, lr.Value, betas.Value.Item1, betas.Value.Item2, momentum.Value, decay);
+        return new OptimizerSettings(kind, lr.Value, betas.Value.Item1, betas.Value.Item2, momentum.Value, decay);
     }
 
     private (double, double)? ParseBetas(YamlNodeBase node)
@@ -412,9 +330,9 @@ internal sealed class TrainingParser
             }
         }
 
-        if (data is { Kind: not DataKind.Normal })
+        if (data is not null && PairRules.Pretrain(data) is { } problem)
         {
-            Fail(DiagnosticCatalog.DataMismatch, node, $"D pretraining regresses onto the true density, which GanGen knows only for 'normal' data, not '{DataNames[(int)data.Kind]}'");
+            Fail(DiagnosticCatalog.DataMismatch, node, problem);
             return null;
         }
 
@@ -437,13 +355,13 @@ internal sealed class TrainingParser
 
     private InitSettings? ParseInit(YamlNodeBase node)
     {
-        if (reader.Choice(node, $"the initialisation of GAN '{gan}'", InitNames) is not { } choice)
+        if (reader.Choice(node, $"the initialisation of GAN '{gan}'", TrainingVocabulary.Inits) is not { } choice)
         {
             return null;
         }
 
-        var (name, options) = choice;
-        if (name.Value == "pytorch")
+        var (name, kind, options) = choice;
+        if (kind == InitKind.PyTorch)
         {
             if (options is not null)
             {
@@ -485,10 +403,6 @@ internal sealed class TrainingParser
         var value = reader.Integer(node, key, min, max);
         return value;
     }
-
-    /// <summary>The layer that decides the output's range: the last one that is not a pure reshape or dropout.</summary>
-    private static ResolvedLayer? FinalLayer(ResolvedModel model) =>
-        model.Layers.LastOrDefault(l => l.Kind is not (LayerNames.Flatten or LayerNames.Reshape or LayerNames.Dropout));
 
     private void Fail(DiagnosticKind kind, YamlNodeBase node, string message)
     {

@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
 using GanGen.Spec.Diagnostics;
+using GanGen.Spec.Training;
 using GanGen.Spec.Yaml;
 
-namespace GanGen.Spec.Inference;
+namespace GanGen.Spec.Parsing;
 
 /// <summary>
 /// Reads the common shapes of the spec language (keyed mappings, name-to-entry sections, numbers) and
@@ -73,7 +74,12 @@ internal sealed class NodeReader
     /// Splits a "choice" node: a bare name (<c>loss: hinge</c>) or a one-key mapping from the name to
     /// its options (<c>loss: { wasserstein-gp: { penalty: 10 } }</c>).
     /// </summary>
-    public (YamlScalarNode Name, YamlMapNode? Options)? Choice(YamlNodeBase node, string what, string[] names)
+    /// <summary>
+    /// Reads a choice among <paramref name="words"/>, written bare (<c>hinge</c>) or with options
+    /// (<c>{ wasserstein-gp: { penalty: 10 } }</c>).
+    /// </summary>
+    public (YamlScalarNode Name, T Value, YamlMapNode? Options)? Choice<T>(YamlNodeBase node, string what, NamedValues<T> words)
+        where T : struct, System.Enum
     {
         YamlNodeBase nameNode = node;
         YamlNodeBase? options = null;
@@ -83,15 +89,15 @@ internal sealed class NodeReader
             options = single.Entries[0].Value;
         }
 
-        if (nameNode is not YamlScalarNode { IsNull: false } name || !names.Contains(name.Value))
+        if (nameNode is not YamlScalarNode { IsNull: false } name || words.Find(name.Value) is not { } value)
         {
-            Error(DiagnosticCatalog.InvalidStructure, nameNode, $"{Capitalize(what)} must be one of {string.Join(", ", names)} (optionally with {{ options }}), but is {nameNode.KindText}");
+            Error(DiagnosticCatalog.InvalidStructure, nameNode, $"{Capitalize(what)} must be one of {string.Join(", ", words.Names)} (optionally with {{ options }}), but is {nameNode.KindText}");
             return null;
         }
 
         if (options is null || options is YamlScalarNode { IsNull: true })
         {
-            return (name, null);
+            return (name, value, null);
         }
 
         if (options is not YamlMapNode map)
@@ -100,7 +106,7 @@ internal sealed class NodeReader
             return null;
         }
 
-        return (name, map);
+        return (name, value, map);
     }
 
     public long? Integer(YamlNodeBase node, string what, long min, long max = long.MaxValue)

@@ -1,0 +1,37 @@
+namespace GanGen.Spec.Model;
+
+/// <summary>Which library implements a layer's module.</summary>
+public enum LayerLibrary
+{
+    /// <summary>TorchSharp: built by the factory <c>torch.nn.&lt;Class&gt;(...)</c>, typed <c>TorchSharp.Modules.&lt;Class&gt;</c>.</summary>
+    TorchSharp,
+
+    /// <summary>GanGen's runtime (layers TorchSharp lacks): built by <c>new GanGen.Runtime.Layers.&lt;Class&gt;(...)</c>.</summary>
+    GanGen,
+}
+
+/// <summary>
+/// How a layer is built: the class that implements it and whether its forward takes the labels. With the
+/// resolved arguments (named as the factory or constructor names its parameters) this is the whole
+/// construction: the generator writes it as C#, the run-time loader invokes it, so both build one module.
+/// </summary>
+/// <param name="Library">Where the class lives.</param>
+/// <param name="ClassName">The module class (and TorchSharp factory) name.</param>
+/// <param name="TakesLabels">Whether the module is a <c>Module&lt;Tensor, Tensor, Tensor&gt;</c> called with the class labels.</param>
+public sealed record LayerRecipe(LayerLibrary Library, string ClassName, bool TakesLabels)
+{
+    /// <summary>The namespace of GanGen's own layers.</summary>
+    public const string GanGenLayersNamespace = "GanGen.Runtime.Layers";
+
+    /// <summary>The namespace of TorchSharp's module classes.</summary>
+    public const string TorchSharpModulesNamespace = "TorchSharp.Modules";
+
+    /// <summary>The full name of the module's type (without <c>global::</c>).</summary>
+    public string ModuleType => (Library == LayerLibrary.TorchSharp ? TorchSharpModulesNamespace : GanGenLayersNamespace) + "." + ClassName;
+
+    /// <summary>A layer TorchSharp builds with <c>torch.nn.&lt;className&gt;(...)</c>.</summary>
+    public static LayerRecipe TorchSharp(string className) => new(LayerLibrary.TorchSharp, className, TakesLabels: false);
+
+    /// <summary>A layer of GanGen's runtime, built with its public constructor.</summary>
+    public static LayerRecipe GanGen(string className, bool takesLabels = false) => new(LayerLibrary.GanGen, className, takesLabels);
+}
