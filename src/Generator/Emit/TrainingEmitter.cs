@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Linq;
-using GanGen.Spec.Collections;
 using GanGen.Spec.Model;
 using GanGen.Spec.Training;
 
@@ -13,7 +12,6 @@ namespace GanGen.Generator.Emit;
 internal static class TrainingEmitter
 {
     private static readonly string Settings = "global::" + typeof(TrainingSettings).FullName;
-    private static readonly string EmptyMeans = $"global::{typeof(EquatableArray<>).Namespace}.EquatableArray<double>.Empty";
 
     public static void Emit(SourceWriter w, TrainingSettings? training)
     {
@@ -48,7 +46,7 @@ internal static class TrainingEmitter
     private static string Data(DataSettings data)
     {
         var means = data.Means.Count == 0
-            ? EmptyMeans
+            ? "default"
             : "new(new[] { " + string.Join(", ", data.Means.Select(D)) + " })";
         return $"new({Enum(data.Kind)}, Path: {CSharpLiterals.String(data.Path)}, Means: {means}, Std: {D(data.Std)}, Scale: {Enum(data.Scale)})";
     }

@@ -20,7 +20,7 @@ public static partial class KerasDcgan
 
     /// <summary>The GAN's <c>training:</c> settings as validated at build time, or <c>null</c> when the spec has none.</summary>
     public static global::GanGen.Spec.Training.TrainingSettings Training { get; } = new(
-        Data: new(global::GanGen.Spec.Training.DataKind.Mnist, Path: "", Means: global::GanGen.Spec.Collections.EquatableArray<double>.Empty, Std: 0.0, Scale: global::GanGen.Spec.Training.PixelScale.MinusOneToOne),
+        Data: new(global::GanGen.Spec.Training.DataKind.Mnist, Path: "", Means: default, Std: 0.0, Scale: global::GanGen.Spec.Training.PixelScale.MinusOneToOne),
         Noise: new(global::GanGen.Spec.Training.NoiseKind.Normal, Low: 0.0, High: 0.0),
         Loss: new(global::GanGen.Spec.Training.LossKind.NonSaturating, Logits: true, LabelSmoothing: 0.0, Penalty: 0.0),
         GeneratorOptimizer: new(global::GanGen.Spec.Training.OptimizerKind.Adam, LearningRate: 0.0001, Beta1: 0.9, Beta2: 0.999, Momentum: 0.0, Decay: new(Rate: 1.0, Steps: 1, Staircase: true)),
