@@ -1,4 +1,3 @@
-using GanGen.Spec.Diagnostics;
 using GanGen.Spec.Model;
 
 namespace GanGen.Spec.Layers;
@@ -40,81 +39,5 @@ internal sealed class BatchNormLayer : LayerDefinition
                 new LayerArg("affine", ArgValue.Of(affine)),
                 new LayerArg("track_running_stats", ArgValue.Of(context.Bool("track_running_stats"))));
         }
-    }
-}
-
-/// <summary>
-/// Layers that keep their input's shape and have no parameters: activations and dropout. Each
-/// argument is passed on to TorchSharp under PyTorch's name.
-/// </summary>
-internal sealed class ElementwiseLayer : LayerDefinition
-{
-    private ElementwiseLayer(string name, string fieldPrefix, params ArgSpec[] arguments)
-        : base(name, fieldPrefix, LayerRecipe.TorchSharp(name), arguments)
-    {
-    }
-
-    public static ElementwiseLayer ReLU { get; } = new(LayerNames.ReLU, "relu");
-
-    public static ElementwiseLayer LeakyReLU { get; } = new(LayerNames.LeakyReLU, "leakyRelu", new ArgSpec("negative_slope", ArgType.Float, 0.01));
-
-    public static ElementwiseLayer Tanh { get; } = new(LayerNames.Tanh, "tanh");
-
-    public static ElementwiseLayer Sigmoid { get; } = new(LayerNames.Sigmoid, "sigmoid");
-
-    public static ElementwiseLayer Softplus { get; } = new(LayerNames.Softplus, "softplus",
-        new ArgSpec("beta", ArgType.Float, 1.0, ArgSpec.StrictlyPositive),
-        new ArgSpec("threshold", ArgType.Float, 20.0, ArgSpec.StrictlyPositive));
-
-    public static ElementwiseLayer Dropout { get; } = new(LayerNames.Dropout, "dropout", new ArgSpec("p", ArgType.Float, 0.5, ArgSpec.Probability));
-
-    public override void Infer(LayerContext context)
-    {
-        if (context.Failed)
-        {
-            return;
-        }
-
-        var args = new LayerArg[Arguments.Count];
-        for (var i = 0; i < args.Length; i++)
-        {
-            args[i] = new LayerArg(Arguments[i].Name, ArgValue.Of(context.Float(Arguments[i].Name)));
-        }
-
-        context.Produce(context.Input, 0, args);
-    }
-}
-
-/// <summary>
-/// <c>Softmax</c> and <c>LogSoftmax</c> over one dimension (<c>dim</c>, counted on the batched tensor
-/// as in PyTorch). Shape-preserving; the loss checks use them to catch a softmax before a cross-entropy.
-/// </summary>
-internal sealed class SoftmaxLayer : LayerDefinition
-{
-    private SoftmaxLayer(string name, string fieldPrefix)
-        : base(name, fieldPrefix, LayerRecipe.TorchSharp(name), new ArgSpec("dim", ArgType.Int, null))
-    {
-    }
-
-    public static SoftmaxLayer Softmax { get; } = new(LayerNames.Softmax, "softmax");
-
-    public static SoftmaxLayer LogSoftmax { get; } = new(LayerNames.LogSoftmax, "logSoftmax");
-
-    public override void Infer(LayerContext context)
-    {
-        if (context.Failed)
-        {
-            return;
-        }
-
-        var dim = context.Int("dim");
-        var rank = context.Input.Rank + 1;
-        if (dim < -rank || dim >= rank)
-        {
-            context.Error(DiagnosticCatalog.OutOfRange, $"{Name} dim {dim} is outside the batched input's {rank} dimensions (input {context.Input} plus the batch)", "dim");
-            return;
-        }
-
-        context.Produce(context.Input, 0, new LayerArg("dim", ArgValue.Of(dim)));
     }
 }
