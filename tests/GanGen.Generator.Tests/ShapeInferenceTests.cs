@@ -53,6 +53,7 @@ public sealed class ShapeInferenceTests
         { "[3, 10]", "BatchNorm1d", "[3,10]" },
         { "[2, 4, 4]", "ZeroPad2d: { padding: [1, 2, 3, 4] }", "[2,11,7]" },                                        // H + 3 + 4, W + 1 + 2
         { "[8]", "MinibatchDiscrimination: { num_kernels: 5, kernel_dim: 3 }", "[13]" },
+        { "[2, 3, 4]", "Identity", "[2,3,4]" },
     };
 
     [Theory]

@@ -28,6 +28,9 @@ internal sealed class ElementwiseLayer : LayerDefinition
 
     public static ElementwiseLayer Dropout { get; } = new(LayerNames.Dropout, "dropout", new ArgSpec("p", ArgType.Float, 0.5, ArgSpec.Probability));
 
+    /// <summary><c>nn.Identity</c>: passes its input on; a placeholder where a layer is optional (a block's shortcut).</summary>
+    public static ElementwiseLayer Identity { get; } = new(LayerNames.Identity, "identity");
+
     public override void Infer(LayerContext context)
     {
         if (context.Failed)

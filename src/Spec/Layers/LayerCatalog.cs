@@ -22,6 +22,7 @@ internal static class LayerCatalog
         SoftmaxLayer.Softmax,
         SoftmaxLayer.LogSoftmax,
         ElementwiseLayer.Dropout,
+        ElementwiseLayer.Identity,
         new MaxPool2dLayer(),
         ZeroPad2dLayer.Instance,
         new FlattenLayer(),

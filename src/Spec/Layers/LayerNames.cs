@@ -17,6 +17,7 @@ public static class LayerNames
     public const string Softmax = "Softmax";
     public const string LogSoftmax = "LogSoftmax";
     public const string Dropout = "Dropout";
+    public const string Identity = "Identity";
     public const string MaxPool2d = "MaxPool2d";
     public const string ZeroPad2d = "ZeroPad2d";
     public const string Flatten = "Flatten";
