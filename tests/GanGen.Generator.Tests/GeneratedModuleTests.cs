@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Runtime.CompilerServices;
 using GanGen.Spec;
 using GanGen.Spec.Model;
+using GanGen.Spec.Tests;
 using Microsoft.CodeAnalysis;
 using TorchSharp;
 using Xunit;
@@ -15,7 +16,7 @@ namespace GanGen.Generator.Tests;
 /// <summary>
 /// Generated modules compiled, loaded and run on libtorch: the shapes and parameter counts the engine
 /// infers at build time must be what libtorch really produces, for every row of the formula table
-/// (<see cref="ShapeInferenceTests.Layers"/>), for every layer with every argument, and for the seeds.
+/// (<see cref="LayerShapeTable.Layers"/>), for every layer with every argument, and for the seeds.
 /// </summary>
 public sealed class GeneratedModuleTests
 {
@@ -63,7 +64,7 @@ public sealed class GeneratedModuleTests
         {
             var rows = new TheoryData<int, string, string, string>();
             var index = 0;
-            foreach (var row in ShapeInferenceTests.Layers)
+            foreach (var row in LayerShapeTable.Layers)
             {
                 rows.Add(index++, (string)row[0], (string)row[1], (string)row[2]);
             }

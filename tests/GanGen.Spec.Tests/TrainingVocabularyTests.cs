@@ -1,0 +1,56 @@
+using System;
+using System.Linq;
+using GanGen.Spec.Training;
+using Xunit;
+
+namespace GanGen.Spec.Tests;
+
+/// <summary>Each training word names one value and back, and a table cannot leave a value without a word.</summary>
+public sealed class TrainingVocabularyTests
+{
+    [Fact]
+    public void EveryWordFindsTheValueThatIsNamedByIt()
+    {
+        AssertRoundTrip(TrainingVocabulary.Losses);
+        AssertRoundTrip(TrainingVocabulary.Data);
+        AssertRoundTrip(TrainingVocabulary.Noise);
+        AssertRoundTrip(TrainingVocabulary.Optimizers);
+        AssertRoundTrip(TrainingVocabulary.Inits);
+    }
+
+    [Fact]
+    public void TheWordsAreTheOnesTheSpecLanguageDocuments()
+    {
+        Assert.Equal(new[] { "non-saturating", "minimax", "least-squares", "hinge", "wasserstein-gp", "k-plus-one" }, TrainingVocabulary.Losses.Names);
+        Assert.Equal(new[] { "mnist", "fashion-mnist", "idx", "normal", "mixture" }, TrainingVocabulary.Data.Names);
+        Assert.Equal(new[] { "normal", "uniform", "stratified" }, TrainingVocabulary.Noise.Names);
+        Assert.Equal(new[] { "Adam", "SGD" }, TrainingVocabulary.Optimizers.Names);
+        Assert.Equal(new[] { "pytorch", "normal" }, TrainingVocabulary.Inits.Names);
+    }
+
+    [Fact]
+    public void AnUnknownWordFindsNothing()
+    {
+        Assert.Null(TrainingVocabulary.Losses.Find("Hinge"));
+        Assert.Null(TrainingVocabulary.Losses.Find(""));
+    }
+
+    [Fact]
+    public void ATableMustNameEveryValueOnce()
+    {
+        var missing = Assert.Throws<ArgumentException>(() => new NamedValues<InitKind>(("pytorch", InitKind.PyTorch)));
+        Assert.StartsWith("Every InitKind needs exactly one YAML word", missing.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new NamedValues<InitKind>(("pytorch", InitKind.PyTorch), ("normal", InitKind.Normal), ("gauss", InitKind.Normal)));
+    }
+
+    private static void AssertRoundTrip<T>(NamedValues<T> table)
+        where T : struct, Enum
+    {
+        foreach (var value in Enum.GetValues<T>())
+        {
+            Assert.Equal(value, table.Find(table.NameOf(value)));
+        }
+
+        Assert.Equal(table.Names.Count, table.Names.Distinct(StringComparer.Ordinal).Count());
+    }
+}
