@@ -67,48 +67,19 @@ public sealed class PackageTests : IDisposable
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(project, "Program.cs"), """
-            using System;
-            using Demo.Nets;
-            using static TorchSharp.torch;
-
-            using var g = new Gen();
-            using var output = g.forward(randn(2, 100));
-            Console.WriteLine($"shape [{string.Join(",", output.shape)}] parameters {Gen.ParameterCount} batch {Pair.Training.BatchSize}");
-            """);
-        const string Spec = """
-            models:
-              Gen:
-                input: [100]
-                layers:
-                  - Linear: { out_features: 12544 }
-                  - Reshape: [256, 7, 7]
-                  - ConvTranspose2d: { out_channels: 1, kernel_size: 4, stride: 4 }
-                  - Tanh
-                output: [1, 28, 28]
-              Critic:
-                input: [1, 28, 28]
-                layers:
-                  - Flatten
-                  - Linear: { out_features: 1 }
-            gans:
-              Pair:
-                generator: Gen
-                discriminator: Critic
-                training: { data: mnist, loss: hinge, batch_size: 32, steps: 10 }
-            """;
-        File.WriteAllText(Path.Combine(project, "Spec.yaml"), Spec);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), DemoProject.Program);
+        File.WriteAllText(Path.Combine(project, "Spec.yaml"), DemoProject.Spec);
 
         var build = DotnetCli.Run(project, "build");
         Assert.True(build.ExitCode == 0, build.Output);
         var run = DotnetCli.Run(project, "run", "--no-build");
         Assert.True(run.ExitCode == 0, run.Output);
-        Assert.Contains("shape [2,1,28,28] parameters 1271041 batch 32", run.Output);
+        Assert.Contains(DemoProject.Output, run.Output);
 
-        File.WriteAllText(Path.Combine(project, "Spec.yaml"), Spec.Replace("out_features: 12544", "out_features: 12000", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(project, "Spec.yaml"), DemoProject.BrokenSpec);
         var broken = DotnetCli.Run(project, "build");
         Assert.NotEqual(0, broken.ExitCode);
-        Assert.Contains("Spec.yaml(6,9): error GAN0009: Reshape [256,7,7] needs 12544 elements, but its input [12000] has 12000", broken.Output);
+        Assert.Contains(DemoProject.BrokenSpecError, broken.Output);
     }
 
     public void Dispose()

@@ -14,38 +14,6 @@ namespace GanGen.Build.Tests;
 /// </summary>
 public sealed class UserProjectBuildTests : IDisposable
 {
-    private const string GoodSpec = """
-        models:
-          Gen:
-            input: [100]
-            layers:
-              - Linear: { out_features: 12544 }
-              - Reshape: [256, 7, 7]
-              - ConvTranspose2d: { out_channels: 1, kernel_size: 4, stride: 4 }
-              - Tanh
-            output: [1, 28, 28]
-          Critic:
-            input: [1, 28, 28]
-            layers:
-              - Flatten
-              - Linear: { out_features: 1 }
-        gans:
-          Pair:
-            generator: Gen
-            discriminator: Critic
-            training: { data: mnist, loss: hinge, batch_size: 32, steps: 10 }
-        """;
-
-    private static readonly string Program = """
-        using System;
-        using Demo.Nets;
-        using static TorchSharp.torch;
-
-        using var g = new Gen();
-        using var output = g.forward(randn(2, 100));
-        Console.WriteLine($"shape [{string.Join(",", output.shape)}] parameters {Gen.ParameterCount} batch {Pair.Training.BatchSize} gan {Pair.Definition.Name}");
-        """;
-
     private readonly string root = DotnetCli.FindRepositoryRoot();
     private readonly string project;
 
@@ -69,13 +37,13 @@ public sealed class UserProjectBuildTests : IDisposable
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), DemoProject.Program);
     }
 
     [Fact]
     public void ConventionalProjectBuildsAndRunsItsGeneratedModel()
     {
-        File.WriteAllText(Path.Combine(project, "Spec.yaml"), GoodSpec);
+        File.WriteAllText(Path.Combine(project, "Spec.yaml"), DemoProject.Spec);
 
         var build = Dotnet("build", "-p:BuildProjectReferences=false", "-c", Configuration);
         Assert.True(build.ExitCode == 0, build.Output);
@@ -85,8 +53,7 @@ public sealed class UserProjectBuildTests : IDisposable
         var run = Dotnet("run", "--no-build", "-c", Configuration);
         Assert.True(run.ExitCode == 0, run.Output);
         
-        // Linear 100 x 12544 + 12544, ConvTranspose2d 256 x 1 x 4 x 4 + 1.
-        Assert.Contains("shape [2,1,28,28] parameters 1271041 batch 32 gan Pair", run.Output);
+        Assert.Contains(DemoProject.Output, run.Output);
 
         // The load fix changed the output's copy of the native library in exactly one byte (the
         // version need's flags) and left the NuGet cache's copy alone.
@@ -104,13 +71,12 @@ public sealed class UserProjectBuildTests : IDisposable
     [Fact]
     public void BrokenSpecFailsTheBuildOnItsYamlLine()
     {
-        // Line 6, column 9: the Reshape entry. 12000 elements cannot become [256,7,7].
-        File.WriteAllText(Path.Combine(project, "Spec.yaml"), GoodSpec.Replace("out_features: 12544", "out_features: 12000", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(project, "Spec.yaml"), DemoProject.BrokenSpec);
 
         var build = Dotnet("build", "-p:BuildProjectReferences=false", "-c", Configuration);
 
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Contains("Spec.yaml(6,9): error GAN0009: Reshape [256,7,7] needs 12544 elements, but its input [12000] has 12000", build.Output);
+        Assert.Contains(DemoProject.BrokenSpecError, build.Output);
         Assert.DoesNotContain("CS8785", build.Output);
     }
 
