@@ -38,12 +38,15 @@ public sealed class GanGenGenerator : IIncrementalGenerator
 
         var models = merged.SelectMany(static (all, _) => all.SelectMany(a => a.Models)).WithTrackingName(TrackingNames.Models);
         var gans = merged.SelectMany(static (all, _) => all.SelectMany(a => a.Gans)).WithTrackingName(TrackingNames.Gans);
+        var blocks = merged.SelectMany(static (all, _) => all.SelectMany(a => a.Blocks)).WithTrackingName(TrackingNames.Blocks);
         var diagnostics = merged.SelectMany(static (all, _) => all.SelectMany(a => a.Diagnostics)).WithTrackingName(TrackingNames.Diagnostics);
 
         context.RegisterSourceOutput(models.Combine(ns), static (spc, pair) =>
             spc.AddSource($"{pair.Left.Name}.g.cs", ModelEmitter.Emit(pair.Left, ResolveNamespace(pair.Right))));
         context.RegisterSourceOutput(gans.Combine(ns), static (spc, pair) =>
             spc.AddSource($"{pair.Left.Name}.g.cs", GanEmitter.Emit(pair.Left, ResolveNamespace(pair.Right))));
+        context.RegisterSourceOutput(blocks.Combine(ns), static (spc, pair) =>
+            spc.AddSource($"{pair.Left.ClassName}.g.cs", BlockEmitter.Emit(pair.Left, ResolveNamespace(pair.Right))));
         context.RegisterSourceOutput(diagnostics, static (spc, diagnostic) => spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(diagnostic)));
         context.RegisterSourceOutput(ns, static (spc, value) =>
         {

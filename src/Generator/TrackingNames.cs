@@ -15,6 +15,9 @@ public static class TrackingNames
     /// <summary>The GANs to emit, one item each.</summary>
     public const string Gans = nameof(Gans);
 
+    /// <summary>The block classes to emit, one item each.</summary>
+    public const string Blocks = nameof(Blocks);
+
     /// <summary>The diagnostics to report, one item each.</summary>
     public const string Diagnostics = nameof(Diagnostics);
 

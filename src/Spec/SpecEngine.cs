@@ -32,12 +32,12 @@ public static class SpecEngine
             var root = YamlTreeReader.Read(text, limits ?? YamlLimits.Default, diagnostics);
             if (diagnostics.HasErrors)
             {
-                return new SpecAnalysis(path, EquatableArray<ResolvedModel>.Empty, EquatableArray<ResolvedGan>.Empty, diagnostics.ToEquatableArray());
+                return Failed(path, diagnostics);
             }
 
             var parser = new SpecParser(diagnostics);
             parser.Parse(root);
-            return new SpecAnalysis(path, parser.Models.ToEquatableArray(), parser.Gans.ToEquatableArray(), diagnostics.ToEquatableArray());
+            return new SpecAnalysis(path, parser.Models.ToEquatableArray(), parser.Gans.ToEquatableArray(), parser.Blocks.ToEquatableArray(), diagnostics.ToEquatableArray());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -45,9 +45,12 @@ public static class SpecEngine
             // here must become a located diagnostic instead.
             diagnostics.Add(DiagnosticCatalog.InternalError, YamlDotNet.Core.Mark.Empty, YamlDotNet.Core.Mark.Empty,
                 $"GanGen failed on this spec ({e.GetType().Name}: {e.Message}); please report it with the spec");
-            return new SpecAnalysis(path, EquatableArray<ResolvedModel>.Empty, EquatableArray<ResolvedGan>.Empty, diagnostics.ToEquatableArray());
+            return Failed(path, diagnostics);
         }
     }
+
+    private static SpecAnalysis Failed(string path, SpecDiagnosticBag diagnostics) =>
+        new(path, EquatableArray<ResolvedModel>.Empty, EquatableArray<ResolvedGan>.Empty, EquatableArray<ResolvedBlock>.Empty, diagnostics.ToEquatableArray());
 
     /// <summary>
     /// Combines several analysed files into one set of names: a model or GAN defined in an earlier
@@ -74,9 +77,10 @@ public static class SpecEngine
 
             var models = analysis.Models.Where(m => Claim(m.Name, m.Location)).ToEquatableArray();
             var gans = analysis.Gans.Where(g => Claim(g.Name, g.Location)).ToEquatableArray();
+            var blocks = analysis.Blocks.Where(b => Claim(b.ClassName, b.Location)).ToEquatableArray();
             merged.Add(extra.Count == 0
                 ? analysis
-                : analysis with { Models = models, Gans = gans, Diagnostics = analysis.Diagnostics.Concat(extra).OrderBy(d => d.Location.Start).ToEquatableArray() });
+                : analysis with { Models = models, Gans = gans, Blocks = blocks, Diagnostics = analysis.Diagnostics.Concat(extra).OrderBy(d => d.Location.Start).ToEquatableArray() });
         }
 
         return merged;

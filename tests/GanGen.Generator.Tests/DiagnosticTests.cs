@@ -33,7 +33,7 @@ public sealed class DiagnosticTests
             "GAN0001", 3, 12, "This '[' is not closed"
         },
         {
-            "unknown top-level key", "models: {}\nganz: {}\n", "GAN0002", 2, 1, "Unknown key 'ganz' in the spec; expected models:, gans:"
+            "unknown top-level key", "models: {}\nganz: {}\n", "GAN0002", 2, 1, "Unknown key 'ganz' in the spec; expected blocks:, models:, gans:"
         },
         {
             "missing input", "models:\n  G:\n    layers: [ReLU]\n", "GAN0002", 2, 3, "Model 'G' has no 'input:'"
@@ -166,6 +166,63 @@ public sealed class DiagnosticTests
         {
             "GAN named like its Training", "models:\n  G:\n    input: [4]\n    layers: [ReLU]\ngans:\n  Training: { generator: G, discriminator: G }\n",
             "GAN0016", 6, 3, "'Training' cannot be a GAN name: a generated class has a member of that name"
+        },
+        {
+            // Graphs and blocks: each problem at the entry it concerns; inside a block the message names the use site too.
+            "merge of unequal shapes", "models:\n  G:\n    input: [4, 8, 8]\n    graph:\n      a:\n        - Conv2d: { out_channels: 8, kernel_size: 1 }\n      b:\n        from: input\n        layers: [ReLU]\n      sum: { Add: [a, b] }\n",
+            "GAN0022", 10, 23, "Add needs equal shapes, but 'a' is [8,8,8] and 'b' is [4,8,8]"
+        },
+        {
+            "concat of different spatial sizes", "models:\n  G:\n    input: [4, 8, 8]\n    graph:\n      a:\n        - Conv2d: { out_channels: 8, kernel_size: 1 }\n      b:\n        from: input\n        layers: [ReLU]\n      pooled:\n        - MaxPool2d: { kernel_size: 2 }\n      joined: { Concat: [a, pooled] }\n",
+            "GAN0022", 12, 29, "Concat joins on the first dimension and needs the others equal, but 'a' is [8,8,8] and 'pooled' is [4,4,4]"
+        },
+        {
+            "merge of an unknown node", "models:\n  G:\n    input: [4, 8, 8]\n    graph:\n      a:\n        - Conv2d: { out_channels: 8, kernel_size: 1 }\n      b:\n        from: input\n        layers: [ReLU]\n      sum: { Add: [a, c] }\n",
+            "GAN0023", 10, 23, "Node 'sum' uses 'c', which is not a node of model 'G'; the nodes before 'sum' are input, a, b"
+        },
+        {
+            "chain from a later node", "models:\n  G:\n    input: [4]\n    graph:\n      a: { from: b, layers: [ReLU] }\n      b: [Tanh]\n",
+            "GAN0023", 5, 18, "Node 'a' uses 'b', which comes after it; a node can only use the nodes before it"
+        },
+        {
+            "node named input", "models:\n  G:\n    input: [4]\n    graph:\n      input: [ReLU]\n",
+            "GAN0016", 5, 7, "'input' cannot be a node name: 'input' is reserved for the forward's input"
+        },
+        {
+            "layers and graph", "models:\n  G:\n    input: [4]\n    layers: [ReLU]\n    graph:\n      a: [ReLU]\n",
+            "GAN0002", 6, 7, "Model 'G' needs exactly one of 'layers:' and 'graph:'"
+        },
+        {
+            "recursive block", "blocks:\n  A:\n    layers: [B]\n  B:\n    layers: [A]\nmodels:\n  G:\n    input: [4]\n    layers: [A]\n",
+            "GAN0024", 5, 14, "Block 'A' uses itself: A -> B -> A (in block 'B' used at line 3, column 14) (in block 'A' used at line 9, column 14)"
+        },
+        {
+            "undefined $name", "blocks:\n  Up:\n    args: { channels: ~ }\n    layers:\n      - Conv2d: { out_channels: $chanels, kernel_size: 1 }\nmodels:\n  G:\n    input: [4, 8, 8]\n    layers:\n      - Up: { channels: 8 }\n",
+            "GAN0025", 5, 33, "'$chanels' is not an argument of block 'Up'; its arguments: channels (in block 'Up' used at line 10, column 9)"
+        },
+        {
+            "$name outside a block", "models:\n  G:\n    input: [4]\n    layers:\n      - Linear: { out_features: $width }\n",
+            "GAN0025", 5, 33, "'$width' refers to a block argument, but model 'G' is not a block"
+        },
+        {
+            "missing block argument", "blocks:\n  Up:\n    args: { channels: ~ }\n    layers:\n      - Conv2d: { out_channels: $channels, kernel_size: 1 }\nmodels:\n  G:\n    input: [4, 8, 8]\n    layers:\n      - Up\n",
+            "GAN0005", 10, 9, "Block 'Up' needs argument 'channels'"
+        },
+        {
+            "unknown block argument", "blocks:\n  Up:\n    args: { channels: ~ }\n    layers:\n      - Conv2d: { out_channels: $channels, kernel_size: 1 }\nmodels:\n  G:\n    input: [4, 8, 8]\n    layers:\n      - Up: { channels: 8, chanels: 3 }\n",
+            "GAN0004", 10, 28, "Unknown argument 'chanels' for block 'Up'; expected one of: channels"
+        },
+        {
+            "bad value through a block argument", "blocks:\n  Up:\n    args: { channels: ~ }\n    layers:\n      - Conv2d: { out_channels: $channels, kernel_size: 1 }\nmodels:\n  G:\n    input: [4, 8, 8]\n    layers:\n      - Up: { channels: -3 }\n",
+            "GAN0007", 5, 33, "Argument 'out_channels' of Conv2d must be positive, but is -3 (in block 'Up' used at line 10, column 9)"
+        },
+        {
+            "shape error that depends on the use", "blocks:\n  Down:\n    layers:\n      - Conv2d: { out_channels: 4, kernel_size: 5 }\nmodels:\n  G:\n    input: [4, 8, 8]\n    layers: [Down, Down]\n",
+            "GAN0008", 4, 9, "Conv2d would produce an empty output: input [4,4,4] with kernel_size 5, stride 1, padding 0, dilation 1 gives [4,0,0] (in block 'Down' used at line 8, column 20)"
+        },
+        {
+            "block named like a layer", "blocks:\n  ReLU:\n    layers: [Tanh]\nmodels:\n  G:\n    input: [4]\n    layers: [ReLU]\n",
+            "GAN0015", 2, 3, "'ReLU' is a layer of the spec language; give the block another name"
         },
         {
             "nesting too deep", "models: " + new string('[', 100) + new string(']', 100) + "\n",

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GanGen.Models;
@@ -10,47 +11,81 @@ using static TorchSharp.torch;
 namespace GanGen.Runtime.Tests;
 
 /// <summary>
-/// Every layer of the catalog, built from one definition by both of its interpreters: the generator's
-/// emitted C# (<see cref="EveryLayer"/>) and the run-time loader. Both must build the same modules
-/// under the same names, with the same parameters and buffers, and compute the same outputs.
+/// Every layer of the catalog, and a graph of blocks, built from one spec (EveryLayer.yaml) by both of
+/// its interpreters: the generator's emitted C# and the run-time loader. Both must build the same modules
+/// under the same names (PyTorch's), with the same parameters and buffers, and compute the same outputs.
 /// </summary>
 public sealed class EveryLayerTests
 {
     private static readonly LoadedSpec Spec = LoadedSpec.Load(Path.Combine(AppContext.BaseDirectory, "EveryLayer.yaml"));
 
+    private static readonly Dictionary<string, Func<nn.Module<Tensor, Tensor, Tensor>>> Generated = new()
+    {
+        [nameof(EveryLayer)] = () => new EveryLayer(),
+        [nameof(EveryGraph)] = () => new EveryGraph(),
+    };
+
+    public static TheoryData<string> Models => new(Generated.Keys);
+
     [Fact]
     public void TheSpecUsesEveryLayerOfTheCatalog()
     {
-        var used = Spec.Models.SelectMany(m => m.Layers).Select(l => l.Kind).Distinct().Order(StringComparer.Ordinal);
+        var used = Spec.Models.SelectMany(m => m.Layers).Select(l => l.Kind).Where(k => SpecEngine.Layers.Contains(k)).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(SpecEngine.Layers, used);
     }
 
-    [Fact]
-    public void GeneratedAndRunTimeModulesAreTheSame()
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void GeneratedAndRunTimeModulesAreTheSame(string model)
     {
         using var scope = NewDisposeScope();
         manual_seed(7);
-        using var generated = new EveryLayer();
-        using var loaded = Spec.CreateModel(nameof(EveryLayer));
+        using var generated = Generated[model]();
+        using var loaded = Spec.CreateModel(model);
 
         Assert.Equal(Children(generated), Children(loaded));
         Assert.Equal(Parameters(generated), Parameters(loaded));
         Assert.Equal(Buffers(generated), Buffers(loaded));
-        Assert.Equal(EveryLayer.ParameterCount, loaded.parameters().Sum(p => p.numel()));
+        Assert.Equal(Spec.Models.Single(m => m.Name == model).ParameterCount, loaded.parameters().Sum(p => p.numel()));
 
         loaded.load_state_dict(generated.state_dict());
         generated.eval();
         loaded.eval();
-        var input = randn(5, 3, 16, 16);
+        var input = randn(new long[] { 5 }.Concat(loaded.InputShape).ToArray());
         var labels = tensor(new long[] { 0, 1, 2, 3, 1 });
         var expected = generated.forward(input, labels);
         var actual = loaded.forward(input, labels);
-        Assert.Equal(new long[] { 5 }.Concat(EveryLayer.OutputShape), actual.shape);
+        Assert.Equal(new long[] { 5 }.Concat(loaded.OutputShape), actual.shape);
         Assert.True(expected.eq(actual).all().item<bool>(), "the two modules compute different outputs");
     }
 
+    [Fact]
+    public void StateDictKeysFollowTheYamlAsPyTorchWouldNameTheModules()
+    {
+        using var list = new EveryLayer();
+        using var graph = new EveryGraph();
+
+        // A layer list is an nn.Sequential: children 0, 1, ... Module 1 is the first Conv2d; the second Conv2d's
+        // odd 'same' padding is a ZeroPad2d of its own (module 2), so that Conv2d is module 3.
+        Assert.Equal(new[] { "1.weight", "3.weight", "3.bias" }, list.state_dict().Keys.Take(3));
+
+        // A graph's chains are children named by their node; a block at index i of a chain is child i,
+        // its own chains inside it.
+        Assert.Equal(
+            new[]
+            {
+                "down.0.main.0.weight", "down.0.main.0.bias", "down.0.main.2.weight", "down.0.main.2.bias", "down.0.shortcut.0.weight", "down.0.shortcut.0.bias",
+                "deeper.0.main.0.weight", "deeper.0.main.0.bias", "deeper.0.main.2.weight", "deeper.0.main.2.bias", "deeper.0.shortcut.0.weight", "deeper.0.shortcut.0.bias",
+                "up.0.weight", "up.0.bias", "out.0.1.weight", "out.0.1.bias",
+            },
+            graph.state_dict().Keys);
+    }
+
+    /// <summary>Each child's name and kind; a block is its generated class or its run-time twin, both a "block".</summary>
     private static string[] Children(nn.Module module) =>
-        module.named_children().Select(c => $"{c.name}: {c.module.GetType().FullName}").ToArray();
+        module.named_modules().Where(c => c.name.Length > 0)
+            .Select(c => $"{c.name}: {(c.module.GetType().Name == "SpecBlock" || c.module.GetType().Namespace == "GanGen.Models" ? "block" : c.module.GetType().FullName)}")
+            .ToArray();
 
     private static string[] Parameters(nn.Module module) =>
         module.named_parameters().Select(p => $"{p.name} [{string.Join(",", p.parameter.shape)}]").ToArray();

@@ -61,13 +61,14 @@ public sealed class ParityTests
     }
 
     [Fact]
-    public void ParameterNamesAreTheYamlFieldNames()
+    public void ParameterNamesAreThoseOfTheSameNnSequential()
     {
         using var d = new KerasDcganDiscriminator();
         var names = d.named_parameters().Select(p => p.name).ToArray();
 
-        // Layer 0 and 3 are the convolutions; Keras's odd 'same' padding adds a parameter-free ZeroPad2d.
-        Assert.Equal(new[] { "conv2d0.weight", "conv2d0.bias", "conv2d3.weight", "conv2d3.bias", "linear7.weight", "linear7.bias" }, names);
+        // YAML entries 0 and 3 are the convolutions; Keras's odd 'same' padding puts a parameter-free ZeroPad2d
+        // before each, so in the nn.Sequential a PyTorch user writes they are modules 1 and 5, the Linear 9.
+        Assert.Equal(new[] { "1.weight", "1.bias", "5.weight", "5.bias", "9.weight", "9.bias" }, names);
         Assert.Equal(new long[] { 64, 1, 5, 5 }, d.named_parameters().First().parameter.shape);
     }
 

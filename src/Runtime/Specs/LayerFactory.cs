@@ -27,6 +27,11 @@ internal static class LayerFactory
 
     public static nn.Module Create(ResolvedLayer layer)
     {
+        if (layer.Block is { } block)
+        {
+            return new SpecBlock(block);
+        }
+
         var recipe = layer.Recipe;
         var builders = recipe.Library == LayerLibrary.TorchSharp
             ? typeof(nn).GetMethods(PublicStatic).Where(m => m.Name == recipe.ClassName).Cast<MethodBase>()

@@ -13,17 +13,13 @@ namespace GanGen.Runtime.Specs;
 /// </summary>
 public sealed class SpecModel : nn.Module<Tensor, Tensor, Tensor>
 {
-    private readonly IReadOnlyList<(nn.Module Module, bool TakesLabels)> layers;
+    private readonly BodyInterpreter body;
 
     internal SpecModel(ResolvedModel model)
         : base(model.Name)
     {
         Model = model;
-        layers = model.Layers.Select(l => (LayerFactory.Create(l), l.TakesLabels)).ToArray();
-        foreach (var (layer, (module, _)) in model.Layers.Zip(layers))
-        {
-            register_module(layer.FieldName, module);
-        }
+        body = new BodyInterpreter(model.Body, register_module);
     }
 
     /// <summary>The resolved spec the module was built from: shapes, parameter count, layer table.</summary>
@@ -53,14 +49,6 @@ public sealed class SpecModel : nn.Module<Tensor, Tensor, Tensor>
             ShapeGuard.CheckLabels(Model.Name, input, labels);
         }
 
-        var x = input;
-        foreach (var (module, takesLabels) in layers)
-        {
-            x = takesLabels
-                ? ((nn.Module<Tensor, Tensor, Tensor>)module).call(x, labels)
-                : ((nn.Module<Tensor, Tensor>)module).call(x);
-        }
-
-        return x;
+        return body.Run(input, labels);
     }
 }

@@ -79,6 +79,18 @@ public static class DiagnosticCatalog
     /// <summary>Training data that does not fit the generator (sample shape, classes, pixel range) or its settings.</summary>
     public static readonly DiagnosticKind DataMismatch = new("GAN0021", "Training data does not fit the generator");
 
+    /// <summary>A graph merge of shapes that do not fit: Add or Multiply of unequal shapes, Concat of different sizes off the joined dimension.</summary>
+    public static readonly DiagnosticKind MergeMismatch = new("GAN0022", "Merged shapes do not fit");
+
+    /// <summary>A graph names a node that is not an earlier node of the same graph (nor <c>input</c>).</summary>
+    public static readonly DiagnosticKind UnknownNode = new("GAN0023", "Unknown or later graph node");
+
+    /// <summary>A block that uses itself, directly or through other blocks.</summary>
+    public static readonly DiagnosticKind RecursiveBlock = new("GAN0024", "Recursive block");
+
+    /// <summary>A <c>$name</c> that is not an argument of the block it is written in (or is written outside a block).</summary>
+    public static readonly DiagnosticKind UndefinedArgument = new("GAN0025", "Undefined block argument reference");
+
     /// <summary>A bug in GanGen itself: the spec engine caught its own exception instead of crashing the build.</summary>
     public static readonly DiagnosticKind InternalError = new("GAN0999", "Internal error in GanGen's spec engine");
 
@@ -88,6 +100,6 @@ public static class DiagnosticCatalog
         YamlSyntax, InvalidStructure, UnknownLayer, UnknownArgument, MissingArgument, WrongType, OutOfRange,
         EmptyOutput, ReshapeMismatch, OutputMismatch, LabelsWithoutCondition, UnknownModel, PairShapeMismatch,
         ConditionMismatch, DuplicateName, InvalidName, WrongInputRank, Overflow, LimitExceeded, LossMismatch, DataMismatch,
-        InternalError,
+        MergeMismatch, UnknownNode, RecursiveBlock, UndefinedArgument, InternalError,
     };
 }

@@ -23,13 +23,19 @@ internal sealed class SpecDiagnosticBag
 
     public bool HasErrors => items.Count > 0;
 
+    /// <summary>
+    /// Appended to every message while set: where a block's entry was used from, so that an error inside a
+    /// block names both the entry and the use site that gave it its input and arguments.
+    /// </summary>
+    public string Context { get; set; } = string.Empty;
+
     public int Count => items.Count;
 
     public void Add(DiagnosticKind kind, Mark start, Mark end, string message) =>
-        items.Add(new SpecDiagnostic(kind.Id, message, ToLocation(start, end)));
+        Add(kind, ToLocation(start, end), message);
 
     public void Add(DiagnosticKind kind, SpecLocation location, string message) =>
-        items.Add(new SpecDiagnostic(kind.Id, message, location));
+        items.Add(new SpecDiagnostic(kind.Id, message + Context, location));
 
     public SpecLocation ToLocation(Mark start, Mark end)
     {

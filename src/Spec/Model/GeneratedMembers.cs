@@ -27,6 +27,9 @@ public static class GeneratedMembers
     /// <summary>A model's forward pass (TorchSharp's name).</summary>
     public const string Forward = "forward";
 
+    /// <summary>A model's and block's override of TorchSharp's field registration.</summary>
+    public const string RegisterComponents = nameof(RegisterComponents);
+
     /// <summary>A GAN's name in the spec.</summary>
     public const string Name = nameof(Name);
 
@@ -45,6 +48,6 @@ public static class GeneratedMembers
     /// <summary>Every name above: none of them can name a model or a GAN.</summary>
     public static IReadOnlyList<string> All { get; } = new[]
     {
-        InputShape, OutputShape, ParameterCount, Classes, Summary, Forward, Name, CreateGenerator, CreateDiscriminator, Training, Definition,
+        InputShape, OutputShape, ParameterCount, Classes, Summary, Forward, RegisterComponents, Name, CreateGenerator, CreateDiscriminator, Training, Definition,
     };
 }

@@ -8,6 +8,9 @@ public enum LayerLibrary
 
     /// <summary>GanGen's runtime (layers TorchSharp lacks): built by <c>new GanGen.Runtime.Layers.&lt;Class&gt;(...)</c>.</summary>
     GanGen,
+
+    /// <summary>A block's class, written by the generator beside the models that use it: <c>new &lt;Class&gt;()</c>.</summary>
+    Block,
 }
 
 /// <summary>
@@ -26,11 +29,19 @@ public sealed record LayerRecipe(LayerLibrary Library, string ClassName, bool Ta
     /// <summary>The namespace of TorchSharp's module classes.</summary>
     public const string TorchSharpModulesNamespace = "TorchSharp.Modules";
 
-    /// <summary>The full name of the module's type (without <c>global::</c>).</summary>
-    public string ModuleType => (Library == LayerLibrary.TorchSharp ? TorchSharpModulesNamespace : GanGenLayersNamespace) + "." + ClassName;
+    /// <summary>The full name of the module's type (without <c>global::</c>); a block's class is in the models' namespace.</summary>
+    public string ModuleType => Library switch
+    {
+        LayerLibrary.TorchSharp => TorchSharpModulesNamespace + "." + ClassName,
+        LayerLibrary.GanGen => GanGenLayersNamespace + "." + ClassName,
+        _ => ClassName,
+    };
 
     /// <summary>A layer TorchSharp builds with <c>torch.nn.&lt;className&gt;(...)</c>.</summary>
     public static LayerRecipe TorchSharp(string className) => new(LayerLibrary.TorchSharp, className, TakesLabels: false);
+
+    /// <summary>A block's generated class.</summary>
+    public static LayerRecipe ForBlock(string className, bool takesLabels) => new(LayerLibrary.Block, className, takesLabels);
 
     /// <summary>A layer of GanGen's runtime, built with its public constructor.</summary>
     public static LayerRecipe GanGen(string className, bool takesLabels = false) => new(LayerLibrary.GanGen, className, takesLabels);

@@ -1,3 +1,4 @@
+using System.Linq;
 using GanGen.Spec.Collections;
 using GanGen.Spec.Diagnostics;
 using GanGen.Spec.Training;
@@ -15,6 +16,7 @@ namespace GanGen.Spec.Model;
 /// <param name="Output">Per-sample output shape.</param>
 /// <param name="ParameterCount">Trainable parameters of this layer.</param>
 /// <param name="Location">The YAML entry the layer comes from.</param>
+/// <param name="Block">For a block use, the instantiated block (its <paramref name="Recipe"/> names its generated class).</param>
 public sealed record ResolvedLayer(
     string Kind,
     string FieldName,
@@ -23,7 +25,8 @@ public sealed record ResolvedLayer(
     Shape Input,
     Shape Output,
     long ParameterCount,
-    SpecLocation Location)
+    SpecLocation Location,
+    ResolvedBlock? Block = null)
 {
     /// <summary>Whether the layer's forward takes the class labels as a second input.</summary>
     public bool TakesLabels => Recipe.TakesLabels;
@@ -48,7 +51,7 @@ public sealed record ResolvedLayer(
 /// <param name="Input">Per-sample input shape.</param>
 /// <param name="Output">Per-sample output shape.</param>
 /// <param name="Classes">Number of condition classes, or 0 for an unconditional model.</param>
-/// <param name="Layers">The layers in order.</param>
+/// <param name="Body">Its layers or graph.</param>
 /// <param name="ParameterCount">Trainable parameters in total.</param>
 /// <param name="Location">The model's name in the YAML.</param>
 public sealed record ResolvedModel(
@@ -56,12 +59,15 @@ public sealed record ResolvedModel(
     Shape Input,
     Shape Output,
     int Classes,
-    EquatableArray<ResolvedLayer> Layers,
+    ResolvedGraph Body,
     long ParameterCount,
     SpecLocation Location)
 {
     /// <summary>Whether the model takes class labels.</summary>
     public bool IsConditional => Classes > 0;
+
+    /// <summary>Every layer and block use of the body, chain by chain, in document order.</summary>
+    public EquatableArray<ResolvedLayer> Layers => Body.Nodes.SelectMany(n => n.Steps).ToEquatableArray();
 }
 
 /// <summary>A generator/discriminator pair from the <c>gans:</c> section whose models fit together.</summary>
@@ -76,9 +82,11 @@ public sealed record ResolvedGan(string Name, string Generator, string Discrimin
 /// <param name="Path">The spec file's path.</param>
 /// <param name="Models">Models with no errors, in document order.</param>
 /// <param name="Gans">GANs with no errors, in document order.</param>
+/// <param name="Blocks">The classes of the blocks the models use, one per distinct instantiation, in order of first use.</param>
 /// <param name="Diagnostics">Every problem found, ordered by position.</param>
 public sealed record SpecAnalysis(
     string Path,
     EquatableArray<ResolvedModel> Models,
     EquatableArray<ResolvedGan> Gans,
+    EquatableArray<ResolvedBlock> Blocks,
     EquatableArray<SpecDiagnostic> Diagnostics);

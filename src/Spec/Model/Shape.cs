@@ -58,4 +58,18 @@ internal static class Checked
             return false;
         }
     }
+
+    public static bool TryAdd(long a, long b, out long result)
+    {
+        try
+        {
+            result = checked(a + b);
+            return true;
+        }
+        catch (OverflowException)
+        {
+            result = 0;
+            return false;
+        }
+    }
 }

@@ -60,6 +60,27 @@ internal static class Names
     }
 
     /// <summary>
+    /// Why <paramref name="name"/> cannot name a graph node, or <c>null</c>. A node becomes a local variable of
+    /// the generated forward (escaped with <c>@</c> where it is a C# keyword, as <c>out</c>) and a child
+    /// module's name, so it is an ASCII identifier, and neither <c>input</c> nor <c>labels</c>, which the
+    /// forward's parameters are called.
+    /// </summary>
+    public static string? NodeProblem(string name)
+    {
+        if (name is ResolvedNode.InputName or "labels")
+        {
+            return $"'{name}' is reserved for the forward's {name}";
+        }
+
+        if (name.Length == 0 || (!IsAsciiLetter(name[0]) && name[0] != '_') || name.Any(c => !IsAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '_'))
+        {
+            return "a node name is an ASCII identifier: letters, digits and '_', not starting with a digit";
+        }
+
+        return name.Length > 128 ? "names are limited to 128 characters" : null;
+    }
+
+    /// <summary>
     /// Whether <paramref name="name"/> has the form of a layer field (a field prefix and the layer's index,
     /// <c>linear0</c>): a model class cannot be named like one of its fields either.
     /// </summary>

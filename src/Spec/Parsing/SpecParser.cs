@@ -22,18 +22,25 @@ internal sealed class SpecParser
     private readonly HashSet<string> names = new(System.StringComparer.OrdinalIgnoreCase);
     private readonly List<ResolvedModel> resolvedModels = new();
     private readonly List<ResolvedGan> resolvedGans = new();
+    private readonly Dictionary<string, BlockTemplate> blocks = new(System.StringComparer.Ordinal);
+    private readonly BlockClasses blockClasses = new();
 
     private readonly NodeReader reader;
+    private readonly BodyResolver bodies;
 
     public SpecParser(SpecDiagnosticBag diagnostics)
     {
         this.diagnostics = diagnostics;
         reader = new NodeReader(diagnostics);
+        bodies = new BodyResolver(reader, blocks, blockClasses);
     }
 
     public IReadOnlyList<ResolvedModel> Models => resolvedModels;
 
     public IReadOnlyList<ResolvedGan> Gans => resolvedGans;
+
+    /// <summary>The generated classes of the blocks that resolved models use.</summary>
+    public IReadOnlyList<ResolvedBlock> Blocks => blockClasses.All;
 
     public void Parse(YamlNodeBase? root)
     {
@@ -49,7 +56,18 @@ internal sealed class SpecParser
             return;
         }
 
-        var sections = ReadKeys(map, "the spec", new[] { "models", "gans" }, new[] { "models" });
+        var sections = ReadKeys(map, "the spec", new[] { "blocks", "models", "gans" }, new[] { "models" });
+        if (sections.TryGetValue("blocks", out var blocksNode))
+        {
+            foreach (var entry in Entries(blocksNode, "'blocks:'", "a mapping from block names to { args, layers } or { args, graph }"))
+            {
+                if (ClaimName(entry.Key, "block") is { } name)
+                {
+                    ParseBlock(name, entry.Key, entry.Value);
+                }
+            }
+        }
+
         if (sections.TryGetValue("models", out var modelsNode))
         {
             foreach (var entry in Entries(modelsNode, "'models:'", "a mapping from model names to models"))
@@ -82,22 +100,29 @@ internal sealed class SpecParser
             return;
         }
 
-        var keys = ReadKeys(map, $"model '{name}'", new[] { "input", "condition", "layers", "output" }, new[] { "input", "layers" }, nameNode);
+        var keys = ReadKeys(map, $"model '{name}'", new[] { "input", "condition", "layers", "graph", "output" }, new[] { "input" }, nameNode);
         var input = keys.TryGetValue("input", out var inputNode) ? ParseShape(inputNode, $"The input of model '{name}'") : null;
         var classes = keys.TryGetValue("condition", out var conditionNode) ? ParseCondition(name, conditionNode) : 0;
         var expected = keys.TryGetValue("output", out var outputNode) ? ParseShape(outputNode, $"The output of model '{name}'") : null;
-        if (!keys.TryGetValue("layers", out var layersNode))
+        if (Body(keys, $"Model '{name}'", nameNode) is not var (bodyNode, isGraph))
         {
             return;
         }
 
-        var layers = ParseLayers(name, layersNode, input, classes ?? 0);
-        if (input is null || classes is null || layers is null || (outputNode is not null && expected is null))
+        var body = bodies.Resolve(bodyNode, isGraph, input, BodyScope.ForModel(name, classes ?? 0));
+        if (input is null || classes is null || body is null || (outputNode is not null && expected is null))
         {
             return;
         }
 
-        var output = layers.Count > 0 ? layers[layers.Count - 1].Output : input.Value;
+        var layers = body.Nodes.SelectMany(n => n.Steps).ToList();
+        if (layers.FirstOrDefault(l => l.FieldName == name) is { } field)
+        {
+            Error(DiagnosticCatalog.InvalidName, nameNode, $"'{name}' cannot be a model name: a generated class has a member of that name (the field of its {field.Kind} at line {field.Location.Line + 1})");
+            return;
+        }
+
+        var output = body.Output.Output;
         if (expected is { } declared && declared != output)
         {
             var outputKey = map.Entries.First(e => e.Key is YamlScalarNode { Value: "output" }).Key;
@@ -116,80 +141,62 @@ internal sealed class SpecParser
             return;
         }
 
-        var model = new ResolvedModel(name, input.Value, output, classes.Value, layers.ToEquatableArray(), parameters, diagnostics.ToLocation(nameNode.Start, nameNode.End));
+        var model = new ResolvedModel(name, input.Value, output, classes.Value, body, parameters, diagnostics.ToLocation(nameNode.Start, nameNode.End));
         models[name] = new ModelOutcome(model);
         resolvedModels.Add(model);
     }
 
-    /// <summary>Resolves the layer list; <c>null</c> when any layer has a problem.</summary>
-    private List<ResolvedLayer>? ParseLayers(string modelName, YamlNodeBase node, Shape? input, int classes)
+    /// <summary>The one body of a model or block: <c>layers:</c> or <c>graph:</c>, never both; <c>null</c> after reporting.</summary>
+    private (YamlNodeBase Node, bool IsGraph)? Body(IReadOnlyDictionary<string, YamlNodeBase> keys, string owner, YamlNodeBase ownerNode)
     {
-        if (node is not YamlListNode list)
+        var hasLayers = keys.TryGetValue("layers", out var layers);
+        var hasGraph = keys.TryGetValue("graph", out var graph);
+        if (hasLayers == hasGraph)
         {
-            Error(DiagnosticCatalog.InvalidStructure, node, $"The layers of model '{modelName}' must be a list, but are {node.KindText}");
+            Error(DiagnosticCatalog.InvalidStructure, hasGraph ? graph : ownerNode, $"{owner} needs exactly one of 'layers:' and 'graph:'");
             return null;
         }
 
-        var resolved = new List<ResolvedLayer>();
-        var shape = input;
-        for (var index = 0; index < list.Items.Count; index++)
+        return hasGraph ? (graph!, true) : (layers!, false);
+    }
+
+    private void ParseBlock(string name, YamlNodeBase nameNode, YamlNodeBase node)
+    {
+        if (node is not YamlMapNode map)
         {
-            var item = list.Items[index];
-            YamlNodeBase nameNode;
-            YamlNodeBase? value = null;
-            if (item is YamlMapNode { Entries.Count: 1 } single)
-            {
-                nameNode = single.Entries[0].Key;
-                value = single.Entries[0].Value;
-            }
-            else
-            {
-                nameNode = item;
-            }
-
-            if (nameNode is not YamlScalarNode { IsNull: false } layerName)
-            {
-                Error(DiagnosticCatalog.InvalidStructure, item, $"Each layer is a name ('- ReLU') or a one-key mapping ('- Linear: {{ out_features: 128 }}'), but layer {index} of model '{modelName}' is {item.KindText}");
-                shape = null;
-                continue;
-            }
-
-            if (LayerCatalog.Find(layerName.Value) is not { } definition)
-            {
-                var suggestion = LayerCatalog.Suggest(layerName.Value) is { } near ? $"; did you mean '{near}'?" : $"; known layers: {string.Join(", ", LayerCatalog.Names)}";
-                Error(DiagnosticCatalog.UnknownLayer, layerName, $"Unknown layer '{layerName.Value}' in model '{modelName}'{suggestion}");
-                shape = null;
-                continue;
-            }
-
-            // After a problem the input shape is unknown; later layers still get their arguments checked.
-            var context = new LayerContext(definition, index, layerName, shape ?? Shape.Of(1), classes, modelName, diagnostics);
-            ArgumentBinder.Bind(context, value);
-            if (shape is null)
-            {
-                continue;
-            }
-
-            try
-            {
-                definition.Infer(context);
-            }
-            catch (System.OverflowException)
-            {
-                context.Error(DiagnosticCatalog.Overflow, $"{definition.Name} on input {shape} overflows 64-bit arithmetic");
-            }
-
-            if (context.Failed)
-            {
-                shape = null;
-                continue;
-            }
-
-            resolved.AddRange(context.Produced);
-            shape = context.Output;
+            Error(DiagnosticCatalog.InvalidStructure, node, $"Block '{name}' must be a mapping with 'args:' (optional) and 'layers:' or 'graph:', but is {node.KindText}");
+            return;
         }
 
-        return shape is null ? null : resolved;
+        var keys = ReadKeys(map, $"block '{name}'", new[] { "args", "layers", "graph" }, new string[0], nameNode);
+        var arguments = new List<KeyValuePair<string, YamlNodeBase?>>();
+        if (keys.TryGetValue("args", out var argsNode))
+        {
+            foreach (var entry in Entries(argsNode, $"The args of block '{name}'", "a mapping from argument names to defaults (~ for a required argument)"))
+            {
+                if (entry.Key is not YamlScalarNode { IsNull: false } key || Names.NodeProblem(key.Value) is not null)
+                {
+                    Error(DiagnosticCatalog.InvalidName, entry.Key, $"Arguments of block '{name}' are named by identifiers, but one is {entry.Key.KindText}");
+                }
+                else if (arguments.Any(a => a.Key == key.Value))
+                {
+                    Error(DiagnosticCatalog.DuplicateName, key, $"Argument '{key.Value}' of block '{name}' is declared twice");
+                }
+                else
+                {
+                    arguments.Add(new KeyValuePair<string, YamlNodeBase?>(key.Value, entry.Value is YamlScalarNode { IsNull: true } ? null : entry.Value));
+                }
+            }
+        }
+
+        if (LayerCatalog.Find(name) is not null)
+        {
+            Error(DiagnosticCatalog.DuplicateName, nameNode, $"'{name}' is a layer of the spec language; give the block another name");
+        }
+        else if (Body(keys, $"Block '{name}'", nameNode) is var (body, isGraph))
+        {
+            blocks[name] = new BlockTemplate(name, nameNode, arguments, body, isGraph);
+        }
     }
 
     private int? ParseCondition(string modelName, YamlNodeBase node)

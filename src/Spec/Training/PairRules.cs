@@ -120,5 +120,5 @@ internal static class PairRules
 
     /// <summary>The layer that decides the output's range: the last one that is not a pure reshape or dropout.</summary>
     private static ResolvedLayer? FinalLayer(ResolvedModel model) =>
-        model.Layers.LastOrDefault(l => l.Kind is not (LayerNames.Flatten or LayerNames.Reshape or LayerNames.Dropout));
+        model.Body.FinalLayer(l => l.Kind is LayerNames.Flatten or LayerNames.Reshape or LayerNames.Dropout or LayerNames.Identity);
 }

@@ -118,7 +118,23 @@ public sealed partial class ConditionalDcganDiscriminator : global::TorchSharp.t
         batchNorm1d9 = global::TorchSharp.torch.nn.BatchNorm1d(num_features: 1024, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         leakyRelu10 = global::TorchSharp.torch.nn.LeakyReLU(negative_slope: 0.2);
         linear11 = global::TorchSharp.torch.nn.Linear(inputSize: 1024, outputSize: 11, hasBias: true);
-        RegisterComponents();
+        register_module("0", concatLabels0);
+        register_module("1", conv2d1);
+        register_module("2", leakyRelu2);
+        register_module("3", concatLabels3);
+        register_module("4", conv2d4);
+        register_module("5", batchNorm2d5);
+        register_module("6", leakyRelu6);
+        register_module("7", flatten7);
+        register_module("8", linear8);
+        register_module("9", batchNorm1d9);
+        register_module("10", leakyRelu10);
+        register_module("11", linear11);
+    }
+
+    /// <summary>Registers nothing more: the constructor has registered every layer under PyTorch's name.</summary>
+    protected override void RegisterComponents()
+    {
     }
 
     /// <summary>Runs the model on a batch.</summary>

@@ -136,7 +136,26 @@ public sealed partial class ConditionalDcganGenerator : global::TorchSharp.torch
         concatLabels12 = new global::GanGen.Runtime.Layers.ConcatLabels(classes: 10);
         convTranspose2d13 = global::TorchSharp.torch.nn.ConvTranspose2d(in_channels: 74, out_channels: 1, kernel_size: (4, 4), stride: (2, 2), padding: (1, 1), output_padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
         tanh14 = global::TorchSharp.torch.nn.Tanh();
-        RegisterComponents();
+        register_module("0", concatLabels0);
+        register_module("1", linear1);
+        register_module("2", batchNorm1d2);
+        register_module("3", relu3);
+        register_module("4", linear4);
+        register_module("5", batchNorm1d5);
+        register_module("6", relu6);
+        register_module("7", reshape7);
+        register_module("8", concatLabels8);
+        register_module("9", convTranspose2d9);
+        register_module("10", batchNorm2d10);
+        register_module("11", relu11);
+        register_module("12", concatLabels12);
+        register_module("13", convTranspose2d13);
+        register_module("14", tanh14);
+    }
+
+    /// <summary>Registers nothing more: the constructor has registered every layer under PyTorch's name.</summary>
+    protected override void RegisterComponents()
+    {
     }
 
     /// <summary>Runs the model on a batch.</summary>

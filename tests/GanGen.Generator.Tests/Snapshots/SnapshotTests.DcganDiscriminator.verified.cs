@@ -100,7 +100,20 @@ public sealed partial class DcganDiscriminator : global::TorchSharp.torch.nn.Mod
         dropout6 = global::TorchSharp.torch.nn.Dropout(p: 0.3);
         flatten7 = global::TorchSharp.torch.nn.Flatten(start_dim: 1, end_dim: -1);
         linear8 = global::TorchSharp.torch.nn.Linear(inputSize: 6272, outputSize: 1, hasBias: true);
-        RegisterComponents();
+        register_module("0", conv2d0);
+        register_module("1", leakyRelu1);
+        register_module("2", dropout2);
+        register_module("3", conv2d3);
+        register_module("4", batchNorm2d4);
+        register_module("5", leakyRelu5);
+        register_module("6", dropout6);
+        register_module("7", flatten7);
+        register_module("8", linear8);
+    }
+
+    /// <summary>Registers nothing more: the constructor has registered every layer under PyTorch's name.</summary>
+    protected override void RegisterComponents()
+    {
     }
 
     /// <summary>Runs the model on a batch.</summary>

@@ -100,7 +100,20 @@ public sealed partial class DcganGenerator : global::TorchSharp.torch.nn.Module<
         relu6 = global::TorchSharp.torch.nn.ReLU();
         convTranspose2d7 = global::TorchSharp.torch.nn.ConvTranspose2d(in_channels: 64, out_channels: 1, kernel_size: (4, 4), stride: (2, 2), padding: (1, 1), output_padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
         tanh8 = global::TorchSharp.torch.nn.Tanh();
-        RegisterComponents();
+        register_module("0", linear0);
+        register_module("1", batchNorm1d1);
+        register_module("2", relu2);
+        register_module("3", reshape3);
+        register_module("4", convTranspose2d4);
+        register_module("5", batchNorm2d5);
+        register_module("6", relu6);
+        register_module("7", convTranspose2d7);
+        register_module("8", tanh8);
+    }
+
+    /// <summary>Registers nothing more: the constructor has registered every layer under PyTorch's name.</summary>
+    protected override void RegisterComponents()
+    {
     }
 
     /// <summary>Runs the model on a batch.</summary>

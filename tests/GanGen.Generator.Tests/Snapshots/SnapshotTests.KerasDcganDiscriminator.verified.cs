@@ -106,7 +106,21 @@ public sealed partial class KerasDcganDiscriminator : global::TorchSharp.torch.n
         dropout5 = global::TorchSharp.torch.nn.Dropout(p: 0.3);
         flatten6 = global::TorchSharp.torch.nn.Flatten(start_dim: 1, end_dim: -1);
         linear7 = global::TorchSharp.torch.nn.Linear(inputSize: 6272, outputSize: 1, hasBias: true);
-        RegisterComponents();
+        register_module("0", zeroPad2d0);
+        register_module("1", conv2d0);
+        register_module("2", leakyRelu1);
+        register_module("3", dropout2);
+        register_module("4", zeroPad2d3);
+        register_module("5", conv2d3);
+        register_module("6", leakyRelu4);
+        register_module("7", dropout5);
+        register_module("8", flatten6);
+        register_module("9", linear7);
+    }
+
+    /// <summary>Registers nothing more: the constructor has registered every layer under PyTorch's name.</summary>
+    protected override void RegisterComponents()
+    {
     }
 
     /// <summary>Runs the model on a batch.</summary>

@@ -118,7 +118,23 @@ public sealed partial class KerasDcganGenerator : global::TorchSharp.torch.nn.Mo
         leakyRelu9 = global::TorchSharp.torch.nn.LeakyReLU(negative_slope: 0.3);
         convTranspose2d10 = global::TorchSharp.torch.nn.ConvTranspose2d(in_channels: 64, out_channels: 1, kernel_size: (5, 5), stride: (2, 2), padding: (2, 2), output_padding: (1, 1), dilation: (1, 1), groups: 1, bias: false);
         tanh11 = global::TorchSharp.torch.nn.Tanh();
-        RegisterComponents();
+        register_module("0", linear0);
+        register_module("1", batchNorm1d1);
+        register_module("2", leakyRelu2);
+        register_module("3", reshape3);
+        register_module("4", convTranspose2d4);
+        register_module("5", batchNorm2d5);
+        register_module("6", leakyRelu6);
+        register_module("7", convTranspose2d7);
+        register_module("8", batchNorm2d8);
+        register_module("9", leakyRelu9);
+        register_module("10", convTranspose2d10);
+        register_module("11", tanh11);
+    }
+
+    /// <summary>Registers nothing more: the constructor has registered every layer under PyTorch's name.</summary>
+    protected override void RegisterComponents()
+    {
     }
 
     /// <summary>Runs the model on a batch.</summary>

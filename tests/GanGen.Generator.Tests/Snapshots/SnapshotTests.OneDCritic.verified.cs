@@ -76,7 +76,16 @@ public sealed partial class OneDCritic : global::TorchSharp.torch.nn.Module<glob
         linear2 = global::TorchSharp.torch.nn.Linear(inputSize: 16, outputSize: 16, hasBias: true);
         tanh3 = global::TorchSharp.torch.nn.Tanh();
         linear4 = global::TorchSharp.torch.nn.Linear(inputSize: 16, outputSize: 1, hasBias: true);
-        RegisterComponents();
+        register_module("0", linear0);
+        register_module("1", tanh1);
+        register_module("2", linear2);
+        register_module("3", tanh3);
+        register_module("4", linear4);
+    }
+
+    /// <summary>Registers nothing more: the constructor has registered every layer under PyTorch's name.</summary>
+    protected override void RegisterComponents()
+    {
     }
 
     /// <summary>Runs the model on a batch.</summary>

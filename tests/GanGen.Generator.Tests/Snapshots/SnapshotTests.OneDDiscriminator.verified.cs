@@ -94,7 +94,19 @@ public sealed partial class OneDDiscriminator : global::TorchSharp.torch.nn.Modu
         tanh5 = global::TorchSharp.torch.nn.Tanh();
         linear6 = global::TorchSharp.torch.nn.Linear(inputSize: 8, outputSize: 1, hasBias: true);
         sigmoid7 = global::TorchSharp.torch.nn.Sigmoid();
-        RegisterComponents();
+        register_module("0", linear0);
+        register_module("1", tanh1);
+        register_module("2", linear2);
+        register_module("3", tanh3);
+        register_module("4", linear4);
+        register_module("5", tanh5);
+        register_module("6", linear6);
+        register_module("7", sigmoid7);
+    }
+
+    /// <summary>Registers nothing more: the constructor has registered every layer under PyTorch's name.</summary>
+    protected override void RegisterComponents()
+    {
     }
 
     /// <summary>Runs the model on a batch.</summary>

@@ -64,7 +64,14 @@ public sealed partial class OneDGenerator : global::TorchSharp.torch.nn.Module<g
         linear0 = global::TorchSharp.torch.nn.Linear(inputSize: 1, outputSize: 4, hasBias: true);
         softplus1 = global::TorchSharp.torch.nn.Softplus(beta: 1.0, threshold: 20.0);
         linear2 = global::TorchSharp.torch.nn.Linear(inputSize: 4, outputSize: 1, hasBias: true);
-        RegisterComponents();
+        register_module("0", linear0);
+        register_module("1", softplus1);
+        register_module("2", linear2);
+    }
+
+    /// <summary>Registers nothing more: the constructor has registered every layer under PyTorch's name.</summary>
+    protected override void RegisterComponents()
+    {
     }
 
     /// <summary>Runs the model on a batch.</summary>

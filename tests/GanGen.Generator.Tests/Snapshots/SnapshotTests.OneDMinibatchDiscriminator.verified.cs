@@ -88,7 +88,18 @@ public sealed partial class OneDMinibatchDiscriminator : global::TorchSharp.torc
         minibatchDiscrimination4 = new global::GanGen.Runtime.Layers.MinibatchDiscrimination(in_features: 8, num_kernels: 5, kernel_dim: 3, bias: true);
         linear5 = global::TorchSharp.torch.nn.Linear(inputSize: 13, outputSize: 1, hasBias: true);
         sigmoid6 = global::TorchSharp.torch.nn.Sigmoid();
-        RegisterComponents();
+        register_module("0", linear0);
+        register_module("1", tanh1);
+        register_module("2", linear2);
+        register_module("3", tanh3);
+        register_module("4", minibatchDiscrimination4);
+        register_module("5", linear5);
+        register_module("6", sigmoid6);
+    }
+
+    /// <summary>Registers nothing more: the constructor has registered every layer under PyTorch's name.</summary>
+    protected override void RegisterComponents()
+    {
     }
 
     /// <summary>Runs the model on a batch.</summary>

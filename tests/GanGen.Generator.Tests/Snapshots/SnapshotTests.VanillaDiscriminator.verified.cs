@@ -64,7 +64,14 @@ public sealed partial class VanillaDiscriminator : global::TorchSharp.torch.nn.M
         linear0 = global::TorchSharp.torch.nn.Linear(inputSize: 784, outputSize: 128, hasBias: true);
         relu1 = global::TorchSharp.torch.nn.ReLU();
         linear2 = global::TorchSharp.torch.nn.Linear(inputSize: 128, outputSize: 1, hasBias: true);
-        RegisterComponents();
+        register_module("0", linear0);
+        register_module("1", relu1);
+        register_module("2", linear2);
+    }
+
+    /// <summary>Registers nothing more: the constructor has registered every layer under PyTorch's name.</summary>
+    protected override void RegisterComponents()
+    {
     }
 
     /// <summary>Runs the model on a batch.</summary>

@@ -70,7 +70,15 @@ public sealed partial class VanillaGenerator : global::TorchSharp.torch.nn.Modul
         relu1 = global::TorchSharp.torch.nn.ReLU();
         linear2 = global::TorchSharp.torch.nn.Linear(inputSize: 128, outputSize: 784, hasBias: true);
         sigmoid3 = global::TorchSharp.torch.nn.Sigmoid();
-        RegisterComponents();
+        register_module("0", linear0);
+        register_module("1", relu1);
+        register_module("2", linear2);
+        register_module("3", sigmoid3);
+    }
+
+    /// <summary>Registers nothing more: the constructor has registered every layer under PyTorch's name.</summary>
+    protected override void RegisterComponents()
+    {
     }
 
     /// <summary>Runs the model on a batch.</summary>
