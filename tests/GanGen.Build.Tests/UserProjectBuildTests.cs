@@ -73,7 +73,7 @@ public sealed class UserProjectBuildTests : IDisposable
 
         var run = Dotnet("run", "--no-build", "-c", Configuration);
         Assert.True(run.ExitCode == 0, run.Output);
-        
+
         // Linear 100 x 12544 + 12544, ConvTranspose2d 256 x 1 x 4 x 4 + 1.
         Assert.Contains("shape [2,1,28,28] parameters 1271041", run.Output);
 

@@ -75,7 +75,7 @@ internal sealed class NodeReader
     /// </summary>
     public (YamlScalarNode Name, YamlMapNode? Options)? Choice(YamlNodeBase node, string what, string[] names)
     {
-        YamlNodeBase nameNode = node;
+        var nameNode = node;
         YamlNodeBase? options = null;
         if (node is YamlMapNode { Entries.Count: 1 } single)
         {

@@ -199,7 +199,7 @@ internal sealed class TrainingParser
 
         var (name, options) = choice;
 
-        DataSettings? data = name.Value switch
+        var data = name.Value switch
         {
             "mnist" => Images(DataKind.Mnist, name, options, pathAllowed: false),
             "fashion-mnist" => Images(DataKind.FashionMnist, name, options, pathAllowed: true),
