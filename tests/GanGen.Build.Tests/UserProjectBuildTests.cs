@@ -52,7 +52,7 @@ public sealed class UserProjectBuildTests : IDisposable
 
         var run = Dotnet("run", "--no-build", "-c", Configuration);
         Assert.True(run.ExitCode == 0, run.Output);
-        
+
         Assert.Contains(DemoProject.Output, run.Output);
 
         // The load fix changed the output's copy of the native library in exactly one byte (the

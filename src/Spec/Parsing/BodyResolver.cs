@@ -270,7 +270,7 @@ internal sealed class BodyResolver
     /// <summary>One list entry: a layer (possibly with a helper layer before it) or a block use; <c>null</c> after a problem.</summary>
     private IReadOnlyList<ResolvedLayer>? ResolveStep(YamlNodeBase item, int index, Shape? shape, BodyScope scope, string owner)
     {
-        YamlNodeBase nameNode = item;
+        var nameNode = item;
         YamlNodeBase? value = null;
         if (item is YamlMapNode { Entries.Count: 1 } single)
         {

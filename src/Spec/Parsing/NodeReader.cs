@@ -81,7 +81,7 @@ internal sealed class NodeReader
     public (YamlScalarNode Name, T Value, YamlMapNode? Options)? Choice<T>(YamlNodeBase node, string what, NamedValues<T> words)
         where T : struct, System.Enum
     {
-        YamlNodeBase nameNode = node;
+        var nameNode = node;
         YamlNodeBase? options = null;
         if (node is YamlMapNode { Entries.Count: 1 } single)
         {
