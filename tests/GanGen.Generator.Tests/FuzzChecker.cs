@@ -160,7 +160,8 @@ internal sealed class FuzzChecker
                 return $"the run-time loader accepts what the build rejects with {string.Join(", ", built)}";
             }
 
-            var names = loaded.Models.Select(m => m.Name).Concat(loaded.Gans.Select(g => g.Name)).Select(n => n + ".g.cs").Order(StringComparer.Ordinal);
+            var names = loaded.Models.Select(m => m.Name).Concat(loaded.Gans.Select(g => g.Name)).Concat(loaded.Blocks.Select(b => b.ClassName))
+                .Select(n => n + ".g.cs").Order(StringComparer.Ordinal);
             var generated = result.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal);
             return names.SequenceEqual(generated) ? null : $"the run-time loader has {string.Join(", ", names)}, the build generated {string.Join(", ", generated)}";
         }
@@ -182,9 +183,10 @@ internal sealed class FuzzChecker
         string.Create(CultureInfo.InvariantCulture, $"{id}@{start}-{end}({position.Line + 1},{position.Character + 1})");
 
     /// <summary>
-    /// The files whose compilation says something new: a model class compiles on its own, so it is new
-    /// unless the same text was compiled before; a GAN class is new unless it was compiled before with the
-    /// same two model classes, which then come along with it.
+    /// The files whose compilation says something new: a model class compiles with the block classes it
+    /// builds, so it is new unless the same text was compiled before; a GAN class is new unless it was
+    /// compiled before with the same two model classes, which then come along with it. Every chosen file
+    /// brings the block classes it builds (<c>new Block()</c>), and theirs.
     /// </summary>
     private SyntaxTree[] NotYetCompiled(IReadOnlyList<GeneratedSourceResult> sources)
     {
@@ -197,6 +199,18 @@ internal sealed class FuzzChecker
             {
                 chosen.Add(gan.SyntaxTree);
                 chosen.UnionWith(named.Select(m => m.SyntaxTree));
+            }
+        }
+
+        var blocks = models.Where(m => m.Value.SyntaxTree.ToString().Contains("/// Block <c>", StringComparison.Ordinal))
+            .ToDictionary(m => m.Key.Replace(".g.cs", string.Empty, StringComparison.Ordinal), m => m.Value.SyntaxTree);
+        var pendingTrees = new Queue<SyntaxTree>(chosen);
+        while (pendingTrees.Count > 0)
+        {
+            var text = pendingTrees.Dequeue().ToString();
+            foreach (var block in blocks.Where(b => text.Contains($"new {b.Key}()", StringComparison.Ordinal) && chosen.Add(b.Value)))
+            {
+                pendingTrees.Enqueue(block.Value);
             }
         }
 

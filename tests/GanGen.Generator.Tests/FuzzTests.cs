@@ -42,6 +42,26 @@ public sealed class FuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void RandomSpecsBuildGraphsAndBlocks()
+    {
+        // The oracle alone cannot tell whether the fuzzer reaches the graph language at all: many of its
+        // random specs must use graphs and blocks and still build, generating block classes.
+        var random = new Random(5);
+        var built = 0;
+        for (var i = 0; i < 200; i++)
+        {
+            var (yaml, _) = RandomSpec.Make(random);
+            var analysis = SpecEngine.Analyze(Path, yaml);
+            if (yaml.Contains("graph:", StringComparison.Ordinal) && analysis.Diagnostics.Count == 0 && analysis.Blocks.Count > 0)
+            {
+                built++;
+            }
+        }
+
+        Assert.InRange(built, 20, 200);
+    }
+
+    [Fact]
     public void EveryPrefixOfTheSeedSpecIsHandled()
     {
         // A file being typed: cut at every 7th character, the engine must answer without an internal error.

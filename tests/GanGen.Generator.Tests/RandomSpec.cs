@@ -9,7 +9,8 @@ namespace GanGen.Generator.Tests;
 /// <summary>
 /// Writes random specs from the layer catalog: generator/discriminator pairs whose layers are chosen to
 /// fit the shape so far (so most specs are valid), every layer and argument of the language, block and
-/// flow styles, anchors and aliases, CRLF line ends, and a training section that fits the pair. The
+/// flow styles, anchors and aliases, CRLF line ends, graphs with a merge and blocks with arguments, and
+/// a training section that fits the pair. The
 /// shapes tracked here only steer the choice; the spec engine is the judge, and a wrong guess is a
 /// rejected spec, which is a fine fuzz case too.
 /// </summary>
@@ -17,6 +18,7 @@ internal sealed class RandomSpec
 {
     private readonly Random random;
     private readonly StringBuilder yaml = new();
+    private readonly StringBuilder blocks = new();
     private readonly string indent;
     private readonly bool flowLayers;
     private int anchors;
@@ -64,6 +66,11 @@ internal sealed class RandomSpec
         foreach (var gan in gans)
         {
             yaml.Append(gan);
+        }
+
+        if (blocks.Length > 0)
+        {
+            yaml.Append("blocks:\n").Append(blocks);
         }
 
         return $"{pairs} pair(s), {(flowLayers ? "flow" : "block")} layers, indent {indent.Length}";
@@ -160,9 +167,13 @@ internal sealed class RandomSpec
             Key("condition", $"{{ classes: {classes} }}");
         }
 
-        if (flowLayers)
+        if (layers.Count >= 2 && random.Next(3) == 0)
         {
-            Key("layers", "[" + string.Join(", ", layers.Select(l => l.Contains(':') ? "{ " + l + " }" : l)) + "]");
+            Graph(name, layers);
+        }
+        else if (flowLayers)
+        {
+            Key("layers", FlowList(layers));
         }
         else if (layers.Count == 0)
         {
@@ -184,6 +195,36 @@ internal sealed class RandomSpec
 
         return new ModelText(name, input, output, classes, layers.Count > 0 ? layers[^1] : null);
     }
+
+    /// <summary>
+    /// The same layers as a graph: a head (in a block of its own, sometimes), a twin of it through a block
+    /// with an argument, a shape-preserving merge of both, then the tail, so the output layer is unchanged.
+    /// </summary>
+    private void Graph(string model, List<string> layers)
+    {
+        var split = 1 + random.Next(layers.Count - 1);
+        var head = layers.Take(split).ToList();
+        if (random.Next(2) == 0)
+        {
+            blocks.Append(indent).Append(model).Append("Head:\n").Append(indent).Append(indent).Append("layers: ").Append(FlowList(head)).Append('\n');
+            head = new List<string> { model + "Head" };
+        }
+
+        blocks.Append(indent).Append(model).Append("Twin:\n")
+            .Append(indent).Append(indent).Append("args: { p: 0.5 }\n")
+            .Append(indent).Append(indent).Append("graph:\n")
+            .Append(indent).Append(indent).Append(indent).Append("dropped: [{ Dropout: { p: $p } }]\n")
+            .Append(indent).Append(indent).Append(indent).Append("kept: { from: input, layers: [Identity] }\n")
+            .Append(indent).Append(indent).Append(indent).Append("both: { Multiply: [dropped, kept] }\n");
+        Key("graph", string.Empty);
+        var node = indent + indent + indent;
+        yaml.Append(node).Append("head: ").Append(FlowList(head)).Append('\n');
+        yaml.Append(node).Append("twin: { from: head, layers: [{ ").Append(model).Append($"Twin: {{ p: 0.{random.Next(10)} }} }}] }}\n");
+        yaml.Append(node).Append("mix: { ").Append(random.Next(2) == 0 ? "Add" : "Multiply").Append(": [head, twin] }\n");
+        yaml.Append(node).Append("tail: ").Append(FlowList(layers.Skip(split).ToList())).Append('\n');
+    }
+
+    private static string FlowList(List<string> layers) => "[" + string.Join(", ", layers.Select(l => l.Contains(':') ? "{ " + l + " }" : l)) + "]";
 
     private (string Text, long[] Shape) VectorLayer(long[] shape, int classes)
     {

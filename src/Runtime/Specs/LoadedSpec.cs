@@ -23,6 +23,7 @@ public sealed class LoadedSpec
         models = analysis.Models.ToDictionary(m => m.Name, StringComparer.Ordinal);
         Models = analysis.Models.ToArray();
         Gans = analysis.Gans.ToArray();
+        Blocks = analysis.Blocks.ToArray();
     }
 
     /// <summary>The spec file's path (or the name given to <see cref="Parse"/>).</summary>
@@ -33,6 +34,9 @@ public sealed class LoadedSpec
 
     /// <summary>The GANs, in document order.</summary>
     public IReadOnlyList<ResolvedGan> Gans { get; }
+
+    /// <summary>The block instantiations the models use (one generated class each), in order of first use.</summary>
+    public IReadOnlyList<ResolvedBlock> Blocks { get; }
 
     /// <summary>Reads and checks a spec file.</summary>
     /// <exception cref="SpecException">The spec has errors; all of them are listed.</exception>
