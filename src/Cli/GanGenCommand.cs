@@ -202,8 +202,7 @@ public static class GanGenCommand
 
         var image = output ?? Path.Combine(folder.Directory, "sample.png");
         var side = definition.SampleShape.Count == 3 ? definition.SampleShape.ToArray() : new long[] { 1, 28, 28 };
-        ImageGrid.SavePng(samples.reshape(new[] { (long)count }.Concat(side).ToArray()), definition.Classes > 0 && label is null ? definition.Classes : (int)Math.Ceiling(Math.Sqrt(count)), image,
-            settings.Data.Scale == PixelScale.ZeroToOne ? PixelRange.ZeroToOne : PixelRange.MinusOneToOne);
+        ImageGrid.SavePng(samples.reshape(new[] { (long)count }.Concat(side).ToArray()), definition.Classes > 0 && label is null ? definition.Classes : (int)Math.Ceiling(Math.Sqrt(count)), image, settings.Data.Scale);
         AnsiConsole.MarkupLineInterpolated($"{count} samples written to {image}");
         return 0;
     }

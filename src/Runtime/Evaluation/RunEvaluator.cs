@@ -101,8 +101,7 @@ public sealed class RunEvaluator : IDisposable
 
         // Generate cycles the labels 0, 1, ..., K-1 when none is given; the same labels are checked here.
         var labels = gan.Classes > 0 ? arange(count, dtype: ScalarType.Int64) % gan.Classes : null;
-        var unit = settings.Data.Scale == PixelScale.ZeroToOne ? samples : (samples + 1) / 2;
-        return images.Measure(unit.clamp(0, 1), labels, step);
+        return images.Measure(settings.Data.Scale.ToUnit(samples).clamp(0, 1), labels, step);
     }
 
     /// <summary>Measures images that were made elsewhere (another framework's samples), pixels in [0, 1].</summary>

@@ -90,8 +90,7 @@ internal sealed class SampleWriter : IDisposable
             }
 
             var path = folder.Grid(step);
-            ImageGrid.SavePng(samples.reshape(new[] { samples.shape[0] }.Concat(imageShape).ToArray()).cpu(), columns, path,
-                settings.Data.Scale == PixelScale.ZeroToOne ? PixelRange.ZeroToOne : PixelRange.MinusOneToOne);
+            ImageGrid.SavePng(samples.reshape(new[] { samples.shape[0] }.Concat(imageShape).ToArray()).cpu(), columns, path, settings.Data.Scale);
             File.Copy(path, folder.LatestGrid, overwrite: true);
             return path;
         }
