@@ -155,9 +155,9 @@ public sealed class GanTrainer
             realScores = discriminator.Call(real, labels);
             fakeScores = discriminator.Call(fake, labels);
             dLoss = loss.Discriminator(realScores, fakeScores, labels);
-            if (loss is WassersteinGpLoss wasserstein)
+            if (loss.DiscriminatorPenalty(x => discriminator.Call(x, labels), real, fake) is { } penalty)
             {
-                dLoss = dLoss + wasserstein.GradientPenalty(x => discriminator.Call(x, labels), real, fake);
+                dLoss = dLoss + penalty;
             }
 
             dLoss.backward();
