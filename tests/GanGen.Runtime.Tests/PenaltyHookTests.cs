@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using GanGen.Runtime.Data;
 using GanGen.Runtime.Losses;
 using GanGen.Runtime.Training;
-using TorchSharp;
 using Xunit;
 using static TorchSharp.torch;
 

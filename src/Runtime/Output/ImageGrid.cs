@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using GanGen.Runtime.Data;
 using GanGen.Spec.Training;
 using SkiaSharp;

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using GanGen.Runtime.Data;
 using GanGen.Runtime.Losses;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Training;
