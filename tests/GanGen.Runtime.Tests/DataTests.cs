@@ -3,6 +3,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using GanGen.Runtime.Data;
+using GanGen.Spec.Training;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -34,13 +35,29 @@ public sealed class DataTests : IDisposable
         var labels = Write("l", IdxBytes.Of(new[] { 2 }, new byte[] { 7, 3 }));
         using var scope = NewDisposeScope();
 
-        using var tanhRange = ImageDataset.FromIdx(images, labels, PixelRange.MinusOneToOne);
+        using var tanhRange = ImageDataset.FromIdx(images, labels, PixelScale.MinusOneToOne);
         Assert.Equal(new long[] { 2, 1, 1, 2 }, tanhRange.Images.shape);
         Assert.Equal(new[] { -1f, 1f, -0.6f, -0.2f }, tanhRange.Images.data<float>().ToArray().Select(v => MathF.Round(v, 4)));
         Assert.Equal(new long[] { 7, 3 }, tanhRange.Labels.data<long>().ToArray());
 
-        using var sigmoidRange = ImageDataset.FromIdx(images, labels, PixelRange.ZeroToOne);
+        using var sigmoidRange = ImageDataset.FromIdx(images, labels, PixelScale.ZeroToOne);
         Assert.Equal(new[] { 0f, 1f, 0.2f, 0.4f }, sigmoidRange.Images.data<float>().ToArray().Select(v => MathF.Round(v, 4)));
+    }
+
+    [Fact]
+    public void PixelsMapBetweenUnitAndTheGeneratorsRange()
+    {
+        using var scope = NewDisposeScope();
+        var unit = tensor(new[] { 0f, 0.25f, 0.5f, 1f });
+
+        Assert.Equal(new[] { -1f, -0.5f, 0f, 1f }, PixelScale.MinusOneToOne.FromUnit(unit).data<float>().ToArray());
+        Assert.Equal(new[] { 0f, 0.25f, 0.5f, 1f }, PixelScale.MinusOneToOne.ToUnit(PixelScale.MinusOneToOne.FromUnit(unit)).data<float>().ToArray());
+        Assert.Same(unit, PixelScale.ZeroToOne.FromUnit(unit));
+        Assert.Same(unit, PixelScale.ZeroToOne.ToUnit(unit));
+
+        // Image settings built in code without a scale read as the Tanh range.
+        Assert.Equal(new[] { -1f, -0.5f, 0f, 1f }, PixelScale.None.FromUnit(unit).data<float>().ToArray());
+        Assert.Equal(new[] { 0.5f, 0.625f, 0.75f, 1f }, PixelScale.None.ToUnit(unit).data<float>().ToArray());
     }
 
     [Fact]
@@ -56,14 +73,14 @@ public sealed class DataTests : IDisposable
         }
 
         using var scope = NewDisposeScope();
-        using var set = NpmMnistDigits.Load(Path.Combine(folder, "mnist"), PixelRange.ZeroToOne);
+        using var set = NpmMnistDigits.Load(Path.Combine(folder, "mnist"), PixelScale.ZeroToOne);
         Assert.Equal(55, set.Count);
         Assert.Equal(new long[] { 55, 1, 28, 28 }, set.Images.shape);
         Assert.Equal(9, set.Labels[54].item<long>());
         Assert.Equal(0.9f, set.Images[54].mean().item<float>(), 5);
 
         File.WriteAllText(Path.Combine(digits, "4.json"), "{\"data\": [0.5, 0.5]}");
-        var error = Assert.Throws<InvalidDataException>(() => NpmMnistDigits.Load(Path.Combine(folder, "mnist"), PixelRange.ZeroToOne));
+        var error = Assert.Throws<InvalidDataException>(() => NpmMnistDigits.Load(Path.Combine(folder, "mnist"), PixelScale.ZeroToOne));
         Assert.EndsWith("4.json: holds 2 values, which is not a positive multiple of 784 (28 x 28)", error.Message, StringComparison.Ordinal);
     }
 

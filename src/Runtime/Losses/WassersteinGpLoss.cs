@@ -6,7 +6,7 @@ namespace GanGen.Runtime.Losses;
 /// <summary>
 /// Wasserstein loss with gradient penalty (Gulrajani et al. 2017): the critic minimises
 /// E[C(fake)] - E[C(real)] + λ E[(‖∇C(x̂)‖ - 1)²] on random interpolates x̂; G minimises -E[C(fake)].
-/// The penalty needs the critic itself, so it is computed by <see cref="GradientPenalty"/>.
+/// The penalty needs the critic itself, so the trainer adds it through <see cref="DiscriminatorPenalty"/>.
 /// </summary>
 /// <param name="penaltyWeight">λ; the paper's value is 10.</param>
 public sealed class WassersteinGpLoss(double penaltyWeight = 10.0) : GanLoss
@@ -22,6 +22,10 @@ public sealed class WassersteinGpLoss(double penaltyWeight = 10.0) : GanLoss
 
     /// <inheritdoc />
     public override Tensor Generator(Tensor fake, Tensor? labels = null) => -fake.mean();
+
+    /// <summary>The gradient penalty, <see cref="GradientPenalty"/> with interpolation weights drawn uniformly.</summary>
+    /// <inheritdoc />
+    public override Tensor? DiscriminatorPenalty(Func<Tensor, Tensor> discriminator, Tensor real, Tensor fake) => GradientPenalty(discriminator, real, fake);
 
     /// <summary>λ E[(‖∇C(x̂)‖₂ - 1)²] with x̂ = εx + (1 - ε)x̃, ε ~ U[0, 1] per sample.</summary>
     /// <param name="critic">The critic, applied to interpolates.</param>

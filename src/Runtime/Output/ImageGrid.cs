@@ -1,6 +1,6 @@
 using System;
-using System.IO;
 using GanGen.Runtime.Data;
+using GanGen.Spec.Training;
 using SkiaSharp;
 using static TorchSharp.torch;
 
@@ -13,12 +13,12 @@ namespace GanGen.Runtime.Output;
 public static class ImageGrid
 {
     /// <summary>Writes <paramref name="images"/> (<c>[N,1,H,W]</c> or <c>[N,3,H,W]</c>) as a grid, row by row, <paramref name="columns"/> wide.</summary>
-    /// <param name="images">The batch, values in <paramref name="range"/>.</param>
+    /// <param name="images">The batch, values in <paramref name="scale"/>.</param>
     /// <param name="columns">Images per row.</param>
     /// <param name="path">The PNG file to write (replaced atomically).</param>
-    /// <param name="range">The range the values are in; they are mapped to 0..255.</param>
+    /// <param name="scale">The range the values are in; they are mapped to 0..255.</param>
     /// <param name="padding">Pixels of black between images and around the grid.</param>
-    public static void SavePng(Tensor images, int columns, string path, PixelRange range, int padding = 2)
+    public static void SavePng(Tensor images, int columns, string path, PixelScale scale, int padding = 2)
     {
         if (images.dim() != 4 || (images.shape[1] != 1 && images.shape[1] != 3))
         {
@@ -26,7 +26,7 @@ public static class ImageGrid
         }
 
         using var scope = NewDisposeScope();
-        var unit = range == PixelRange.MinusOneToOne ? (images.detach().cpu() + 1) / 2 : images.detach().cpu();
+        var unit = scale.ToUnit(images.detach().cpu());
         var bytes = (unit.clamp(0, 1) * 255).round().to(ScalarType.Byte);
         var count = (int)images.shape[0];
         var channels = (int)images.shape[1];

@@ -53,12 +53,12 @@ public sealed class MetricsCsv : IDisposable
 
         // Kept rows are rewritten under the current header, matched by column name, so a resumed run may
         // add columns; rewritten through a temporary file so a crash here cannot lose the kept rows.
-        var kept = resumeAtStep is long step && File.Exists(Path) ? Read(Path).Where(r => r.Training.Step <= step).ToList() : [];
+        Kept = resumeAtStep is long step && File.Exists(Path) ? Read(Path).Where(r => r.Training.Step <= step).ToList() : [];
         AtomicFile.Write(Path, stream =>
         {
             using var text = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
             text.Write(string.Join(",", Columns) + "\n");
-            foreach (var row in kept)
+            foreach (var row in Kept)
             {
                 text.Write(Format(row) + "\n");
             }
@@ -76,6 +76,9 @@ public sealed class MetricsCsv : IDisposable
 
     /// <summary>All columns of the header, in order.</summary>
     public IReadOnlyList<string> Columns { get; }
+
+    /// <summary>The rows a resumed run kept from its earlier sessions, in file order; empty for a new run.</summary>
+    public IReadOnlyList<MetricsRow> Kept { get; }
 
     /// <summary>Appends one row and flushes it to the file.</summary>
     /// <param name="step">The step's losses and scores.</param>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using GanGen.Runtime.Data;
@@ -8,9 +9,24 @@ using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Runs;
 
-/// <summary>Turns checked training settings into the runtime's objects: loss, optimizers, schedules, noise.</summary>
+/// <summary>Turns checked training settings into the runtime's objects: device, loss, optimizers, schedules, noise, initial weights.</summary>
 public static class TrainingParts
 {
+    /// <summary>The device a <c>device:</c> setting names.</summary>
+    /// <param name="name"><c>cpu</c> or <c>cuda</c>.</param>
+    /// <exception cref="InvalidOperationException">The setting asks for CUDA, which this build of TorchSharp does not find.</exception>
+    public static Device DeviceFor(string name)
+    {
+        if (name != "cuda")
+        {
+            return CPU;
+        }
+
+        return cuda.is_available()
+            ? CUDA
+            : throw new InvalidOperationException("The spec asks for device: cuda, but TorchSharp finds no CUDA device (this build uses TorchSharp-cpu); use device: cpu");
+    }
+
     /// <summary>The loss a <c>loss:</c> setting names; <paramref name="classes"/> is K for the (K+1)-class loss.</summary>
     public static GanLoss Loss(LossSettings loss, int classes) => loss.Kind switch
     {

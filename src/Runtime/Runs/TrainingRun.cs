@@ -6,43 +6,37 @@ using System.Linq;
 using System.Threading;
 using GanGen.Runtime.Data;
 using GanGen.Runtime.Evaluation;
-using GanGen.Runtime.Losses;
-using GanGen.Runtime.Output;
 using GanGen.Runtime.Training;
 using GanGen.Spec.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Runs;
 
 /// <summary>
-/// Trains a GAN from its settings into a run folder: sample pictures, loss curves, metrics, TensorBoard
-/// events and checkpoints every <c>sample_every</c> steps (or epoch), the final generator at the end.
+/// Trains a GAN from its settings into a run folder. Each output is an <see cref="IRunObserver"/> told of
+/// every step, every checkpoint (each <c>sample_every</c> steps, or epoch) and the end: metrics, TensorBoard
+/// events, the best checkpoint, pictures, the last checkpoint, loss curves and the final generator.
 /// Steps are totals: a resumed run stops where an uninterrupted one would, with the same weights.
 /// </summary>
 public sealed class TrainingRun : IDisposable
 {
     private readonly GanDefinition gan;
-    private readonly TrainingSettings settings;
-    private readonly nn.Module generator;
-    private readonly nn.Module discriminator;
-    private readonly WeightAverage? average;
-    private readonly GanTrainer trainer;
     private readonly OpenedData data;
-    private readonly SampleWriter samples;
-    private readonly List<TrainingStep> history;
-    private readonly double previousSeconds;
     private readonly RunEvaluator? evaluator;
-    private QualityReport? best;
-
-    private static readonly TimeSpan CurveInterval = TimeSpan.FromSeconds(10);
+    private readonly RunNetworks networks;
+    private readonly GanTrainer trainer;
+    private readonly RunSchedule schedule;
+    private readonly BestCheckpoint best;
+    private readonly IRunObserver[] outputs;
+    private readonly List<IRunObserver> observers;
+    private readonly double previousSeconds;
+    private TrainingStep? last;
 
     private TrainingRun(GanDefinition gan, TrainingSettings settings, RunFolder folder, bool resume, long? totalSteps, string? cacheDirectory, EvaluationOptions? evaluation)
     {
         this.gan = gan;
-        this.settings = settings;
         Folder = folder;
-        var device = DeviceFor(settings.Device);
+        var device = TrainingParts.DeviceFor(settings.Device);
         cacheDirectory ??= DataSources.DefaultCache;
         evaluation ??= EvaluationOptions.Default;
 
@@ -52,71 +46,57 @@ public sealed class TrainingRun : IDisposable
         // Before the run's seed is set: training the classifier draws random numbers, and a run must not
         // depend on whether its classifier was already cached.
         evaluator = evaluation.Enabled ? new RunEvaluator(gan, settings, evaluation, cacheDirectory, Console.WriteLine) : null;
-        torch.manual_seed(settings.Seed);
-        generator = gan.CreateGenerator().to(device);
-        discriminator = gan.CreateDiscriminator().to(device);
-        TrainingParts.Initialize(generator, settings.Init);
-        TrainingParts.Initialize(discriminator, settings.Init);
-        average = settings.Ema.Decay > 0 ? new WeightAverage(generator, gan.CreateGenerator().to(device), settings.Ema.Decay, settings.Ema.Start) : null;
+        networks = new RunNetworks(gan, settings, device);
 
-        var stepsPerEpoch = settings.Epochs > 0 ? Math.Max(1, data.Count / settings.BatchSize) : 0;
-        TotalSteps = totalSteps ?? (settings.Steps > 0 ? settings.Steps : settings.Epochs * stepsPerEpoch);
-        SampleEvery = settings.SampleEvery > 0 ? settings.SampleEvery : stepsPerEpoch > 0 ? stepsPerEpoch : Math.Max(1, TotalSteps / 10);
-        EvaluateEvery = evaluation.Every > 0 ? evaluation.Every : SampleEvery;
-
+        schedule = RunSchedule.For(settings, data.Count, totalSteps, evaluation);
         var loss = TrainingParts.Loss(settings.Loss, gan.Classes);
-        trainer = new GanTrainer(
-            generator, discriminator, gan.Classes, loss,
-            TrainingParts.Optimizer(settings.GeneratorOptimizer, generator.parameters()),
-            TrainingParts.Optimizer(settings.DiscriminatorOptimizer, discriminator.parameters()),
-            TrainingParts.Noise(settings.Noise, gan.NoiseShape), data.Sampler, settings.BatchSize, settings.Seed + 2)
-        {
-            DiscriminatorSteps = settings.DiscriminatorSteps,
-            GeneratorSchedule = TrainingParts.Schedule(settings.GeneratorOptimizer),
-            DiscriminatorSchedule = TrainingParts.Schedule(settings.DiscriminatorOptimizer),
-            Device = device,
-        };
-        samples = new SampleWriter(gan, settings, loss, device);
+        trainer = networks.Trainer(loss, data.Sampler);
+        var checkpoint = new LastCheckpoint(folder, trainer, networks);
 
         // A run stopped before its first checkpoint has nothing to restore: it starts again from step 0, as it first did.
-        if (resume && (File.Exists(folder.Checkpoint) || File.Exists(Checkpoint.PreviousPath(folder.Checkpoint))))
+        var restored = resume && checkpoint.TryRestore();
+        PretrainLoss = restored ? null : networks.PretrainDiscriminator();
+        best = new BestCheckpoint(folder, evaluator, trainer, networks, resumedAt: restored ? trainer.StepsDone : null);
+        var metrics = new MetricsFile(folder, evaluator?.Metrics, resumeAtStep: resume ? trainer.StepsDone : null);
+
+        // In this order at every event; generator.pt comes last because it marks a finished run.
+        outputs =
+        [
+            metrics,
+            new TensorBoardScalars(folder),
+            best,
+            DataDomain.Of(gan, settings).Pictures(folder, networks, loss),
+            checkpoint,
+            new LossCurves(folder, gan.Name, metrics.Kept.Select(row => row.Training)),
+            new FinalGenerator(folder, networks),
+        ];
+        observers = [.. outputs];
+        last = metrics.Kept.Count > 0 ? metrics.Kept[^1].Training : null;
+        previousSeconds = metrics.Kept.Count > 0 ? metrics.Kept[^1].Seconds : 0;
+        if (!restored)
         {
-            Restore();
-            var rows = File.Exists(folder.Metrics)
-                ? MetricsCsv.Read(folder.Metrics).Where(r => r.Training.Step <= trainer.StepsDone).ToList()
-                : new List<MetricsRow>();
-            history = rows.Select(r => r.Training).ToList();
-            previousSeconds = rows.Count > 0 ? rows[^1].Seconds : 0;
-            best = evaluator is null ? null : BestSoFar.Read(folder, trainer.StepsDone);
-        }
-        else
-        {
-            Pretrain(device);
-            history = new List<TrainingStep>();
+            // Last of all: once run.json is there, gangen resume takes the folder for a run it can continue.
             folder.WriteManifest(new RunManifest(gan.Name, TotalSteps, settings.Seed));
         }
-
-        Metrics = new MetricsCsv(folder.Metrics, evaluator?.Metrics, resumeAtStep: resume ? trainer.StepsDone : null);
-        TensorBoard = new TensorBoardLog(folder.TensorBoard);
     }
 
     /// <summary>The run folder.</summary>
     public RunFolder Folder { get; }
 
     /// <summary>Steps the run trains in all.</summary>
-    public long TotalSteps { get; }
+    public long TotalSteps => schedule.TotalSteps;
 
     /// <summary>Steps between pictures and checkpoints.</summary>
-    public long SampleEvery { get; }
+    public long SampleEvery => schedule.SampleEvery;
 
     /// <summary>Steps between quality evaluations (<see cref="EvaluationOptions.Every"/>, else every checkpoint).</summary>
-    public long EvaluateEvery { get; }
+    public long EvaluateEvery => schedule.EvaluateEvery;
 
     /// <summary>The domain classifier's test accuracy, for image runs that are evaluated; else null.</summary>
     public double? ClassifierAccuracy => evaluator?.ClassifierAccuracy;
 
     /// <summary>The best evaluation so far by <see cref="BestBy"/>, or null before the first.</summary>
-    public QualityReport? Best => best;
+    public QualityReport? Best => best.Best;
 
     /// <summary>The metric that picks the best checkpoint; null when the run is not evaluated.</summary>
     public string? BestBy => evaluator?.BestBy;
@@ -125,14 +105,10 @@ public sealed class TrainingRun : IDisposable
     public long StepsDone => trainer.StepsDone;
 
     /// <summary>What D pretraining ended at (mean squared error), or null when there was none in this session.</summary>
-    public double? PretrainLoss { get; private set; }
+    public double? PretrainLoss { get; }
 
     /// <summary>The generator that samples come from: the weight average when enabled, else G itself.</summary>
-    public nn.Module SamplingGenerator => average?.Average ?? generator;
-
-    private MetricsCsv Metrics { get; }
-
-    private TensorBoardLog TensorBoard { get; }
+    public nn.Module SamplingGenerator => networks.Sampling;
 
     /// <summary>Starts a new run in <paramref name="directory"/>, which must not hold one already.</summary>
     /// <param name="gan">The GAN to train.</param>
@@ -178,6 +154,13 @@ public sealed class TrainingRun : IDisposable
         return run;
     }
 
+    /// <summary>
+    /// Adds an output of one's own. It hears of every step, checkpoint and the end after the run's own outputs,
+    /// so a checkpoint's files are on disk when it hears of it. The caller keeps and disposes it.
+    /// </summary>
+    /// <param name="observer">The output.</param>
+    public void Observe(IRunObserver observer) => observers.Add(observer);
+
     /// <summary>Trains until <see cref="TotalSteps"/>, cancellation, or a non-finite loss.</summary>
     /// <param name="progress">Called after every step.</param>
     /// <param name="cancellation">Stops the run after the current step, saving a checkpoint first.</param>
@@ -186,16 +169,18 @@ public sealed class TrainingRun : IDisposable
         var clock = Stopwatch.StartNew();
         var rate = new RateMeter();
         QualityReport? latest = null;
-        TrainingStep? last = history.Count > 0 ? history[^1] : null;
-        var unsaved = false;
-        var curves = Stopwatch.StartNew();
+        TrainingStep? unsaved = null;
         while (trainer.StepsDone < TotalSteps)
         {
             if (cancellation.IsCancellationRequested)
             {
-                Finish(unsaved, complete: false);
-                return new RunResult(RunOutcome.Interrupted, trainer.StepsDone, last,
-                    $"Interrupted at step {trainer.StepsDone} of {TotalSteps}; checkpoint saved in {Folder.Checkpoint}; continue with resume");
+                if (unsaved is { } stopped)
+                {
+                    AtCheckpoint(stopped);
+                }
+
+                return Finish(new RunResult(RunOutcome.Interrupted, trainer.StepsDone, last,
+                    $"Interrupted at step {trainer.StepsDone} of {TotalSteps}; checkpoint saved in {Folder.Checkpoint}; continue with resume"));
             }
 
             TrainingStep step;
@@ -205,44 +190,31 @@ public sealed class TrainingRun : IDisposable
             }
             catch (NonFiniteLossException e)
             {
-                WriteCurves();
-                return new RunResult(RunOutcome.Diverged, e.Measured.Step - 1, last,
-                    $"{e.Message}; stopped. The last good checkpoint ({LastCheckpointStep()}) is kept in {Folder.Checkpoint}");
+                return Finish(new RunResult(RunOutcome.Diverged, e.Measured.Step - 1, last,
+                    $"{e.Message}; stopped. The last good checkpoint (step {schedule.CheckpointBefore(last?.Step ?? 0)}) is kept in {Folder.Checkpoint}"));
             }
 
-            average?.Update(step.Step);
+            networks.UpdateAverage(step.Step);
             last = step;
-            history.Add(step);
-            var report = evaluator is not null && (step.Step % EvaluateEvery == 0 || step.Step == TotalSteps) ? evaluator.Measure(SamplingGenerator, step.Step) : null;
+            var report = evaluator is not null && schedule.IsEvaluation(step.Step) ? evaluator.Measure(SamplingGenerator, step.Step) : null;
             latest = report ?? latest;
-            Metrics.Append(step, trainer.GeneratorLearningRate, trainer.DiscriminatorLearningRate, previousSeconds + clock.Elapsed.TotalSeconds,
-                report is null ? null : evaluator!.Metrics.Select(m => report[m]).ToArray());
-            TensorBoard.Log(step, trainer.GeneratorLearningRate, trainer.DiscriminatorLearningRate);
-            unsaved = true;
-            if (report is not null && evaluator!.IsBetter(report, best))
+            var observed = new RunStep(step, trainer.GeneratorLearningRate, trainer.DiscriminatorLearningRate, previousSeconds + clock.Elapsed.TotalSeconds, report);
+            foreach (var observer in observers)
             {
-                SaveBest(report);
+                observer.OnStep(observed);
             }
 
-            if (step.Step % SampleEvery == 0 || step.Step == TotalSteps)
+            unsaved = step;
+            if (schedule.IsCheckpoint(step.Step))
             {
-                samples.Write(Folder, SamplingGenerator, discriminator, step.Step, step.DiscriminatorLoss);
-                SaveCheckpoint();
-                unsaved = false;
-
-                // Plotting the whole history costs more than a fast 1-D step interval: redraw at most every few seconds.
-                if (curves.Elapsed >= CurveInterval)
-                {
-                    WriteCurves();
-                    curves.Restart();
-                }
+                AtCheckpoint(step);
+                unsaved = null;
             }
 
             progress?.Invoke(new RunProgress(step, TotalSteps, rate.Tick(), latest));
         }
 
-        Finish(unsaved, complete: true);
-        return new RunResult(RunOutcome.Completed, trainer.StepsDone, last, $"Trained {gan.Name} for {TotalSteps} steps; outputs in {Folder.Directory}") { Quality = latest, Best = best };
+        return Finish(new RunResult(RunOutcome.Completed, trainer.StepsDone, last, $"Trained {gan.Name} for {TotalSteps} steps; outputs in {Folder.Directory}") { Quality = latest, Best = Best });
     }
 
     /// <summary>Draws samples from <see cref="SamplingGenerator"/>; see <see cref="GanDefinition.Generate"/>.</summary>
@@ -255,99 +227,32 @@ public sealed class TrainingRun : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        Metrics.Dispose();
-        TensorBoard.Dispose();
-        samples.Dispose();
+        foreach (var output in outputs.OfType<IDisposable>())
+        {
+            output.Dispose();
+        }
+
         data.Dispose();
-        generator.Dispose();
-        discriminator.Dispose();
-        average?.Average.Dispose();
+        networks.Dispose();
         evaluator?.Dispose();
     }
 
-    private void Finish(bool unsaved, bool complete)
+    private void AtCheckpoint(TrainingStep step)
     {
-        if (unsaved)
+        foreach (var observer in observers)
         {
-            samples.Write(Folder, SamplingGenerator, discriminator, trainer.StepsDone, history.Count > 0 ? history[^1].DiscriminatorLoss : null);
-            SaveCheckpoint();
-        }
-
-        WriteCurves();
-
-        if (samples.IsOneD)
-        {
-            samples.WriteAnimation(Folder);
-        }
-
-        if (complete)
-        {
-            SaveSamplingGenerator(Folder.Generator);
+            observer.OnCheckpoint(step);
         }
     }
 
-    /// <summary>
-    /// Keeps the weights of a new best evaluation beside the last ones: GAN quality often peaks and then
-    /// collapses late in training, and the last checkpoint is then the worst.
-    /// </summary>
-    private void SaveBest(QualityReport report)
+    private RunResult Finish(RunResult result)
     {
-        best = report;
-        Checkpoint.Save(trainer, Folder.BestCheckpoint, average?.Average);
-        SaveSamplingGenerator(Folder.BestGenerator);
-        BestSoFar.Write(Folder, report);
-    }
-
-    private void SaveSamplingGenerator(string path) => AtomicFile.Write(path, stream =>
-    {
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        SamplingGenerator.save(writer);
-    });
-
-    private void WriteCurves() => LossPlot.Save(Folder.LossPlot, history, $"{gan.Name}: {history.Count} steps");
-
-    private void SaveCheckpoint() => Checkpoint.Save(trainer, Folder.Checkpoint, average?.Average);
-
-    private string LastCheckpointStep() => history.Count == 0 ? "step 0" : $"step {history[^1].Step / SampleEvery * SampleEvery}";
-
-    private void Restore()
-    {
-        try
+        foreach (var observer in observers)
         {
-            Checkpoint.Load(trainer, Folder.Checkpoint, average?.Average);
-        }
-        catch (Exception e) when (e is InvalidDataException or FileNotFoundException && File.Exists(Checkpoint.PreviousPath(Folder.Checkpoint)))
-        {
-            Console.Error.WriteLine($"warning: {e.Message}; resuming from the previous checkpoint {Checkpoint.PreviousPath(Folder.Checkpoint)}");
-            Checkpoint.Load(trainer, Checkpoint.PreviousPath(Folder.Checkpoint), average?.Average);
-        }
-    }
-
-    private void Pretrain(Device device)
-    {
-        var pretrain = settings.Pretrain;
-        if (pretrain.Steps == 0)
-        {
-            return;
+            observer.OnFinish(result);
         }
 
-        // The seed pretrains D with its own plain SGD, independent of D's game optimizer.
-        using var optimizer = optim.SGD(discriminator.parameters(), pretrain.LearningRate);
-        PretrainLoss = GanTrainer.PretrainDiscriminator(
-            discriminator, optimizer, Samplers.Uniform(pretrain.Low, pretrain.High, 1), x => DataSources.Density(settings.Data, x),
-            (int)pretrain.Steps, settings.BatchSize, settings.Seed + 1);
-    }
-
-    private static Device DeviceFor(string name)
-    {
-        if (name != "cuda")
-        {
-            return CPU;
-        }
-
-        return cuda.is_available()
-            ? CUDA
-            : throw new InvalidOperationException("The spec asks for device: cuda, but TorchSharp finds no CUDA device (this build uses TorchSharp-cpu); use device: cpu");
+        return result;
     }
 
     /// <summary>Steps per second over the last few seconds.</summary>

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using GanGen.Runtime.Data;
 using GanGen.Runtime.Losses;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Training;
@@ -155,9 +154,9 @@ public sealed class GanTrainer
             realScores = discriminator.Call(real, labels);
             fakeScores = discriminator.Call(fake, labels);
             dLoss = loss.Discriminator(realScores, fakeScores, labels);
-            if (loss is WassersteinGpLoss wasserstein)
+            if (loss.DiscriminatorPenalty(x => discriminator.Call(x, labels), real, fake) is { } penalty)
             {
-                dLoss = dLoss + wasserstein.GradientPenalty(x => discriminator.Call(x, labels), real, fake);
+                dLoss = dLoss + penalty;
             }
 
             dLoss.backward();
