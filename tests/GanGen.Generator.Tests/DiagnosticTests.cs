@@ -271,6 +271,66 @@ public sealed class DiagnosticTests
         {
             "alias bomb", AliasBomb, "GAN0019", 6, 45, "The spec expands to more than 1000000 nodes (check its aliases)"
         },
+        {
+            "groups that do not divide the channels", "models:\n  D:\n    input: [8, 4, 4]\n    layers:\n      - GroupNorm: { num_groups: 3 }\n",
+            "GAN0007", 5, 34, "GroupNorm num_groups 3 must divide the channels, but input [8,4,4] has 8"
+        },
+        {
+            "group norm without groups", "models:\n  D:\n    input: [8, 4, 4]\n    layers:\n      - GroupNorm: { eps: 0.001 }\n",
+            "GAN0005", 5, 9, "GroupNorm needs argument 'num_groups'"
+        },
+        {
+            "pixel shuffle of too few channels", "models:\n  D:\n    input: [8, 4, 4]\n    layers:\n      - PixelShuffle: { upscale_factor: 3 }\n",
+            "GAN0007", 5, 41, "PixelShuffle upscale_factor 3 needs channels divisible by its square 9, but input [8,4,4] has 8"
+        },
+        {
+            "upsample to nothing", "models:\n  D:\n    input: [8, 4, 4]\n    layers:\n      - Upsample: { scale_factor: 0.2 }\n",
+            "GAN0008", 5, 9, "Upsample would produce an empty output: input [8,4,4] with scale_factor 0.2 gives [8,0,0]"
+        },
+        {
+            "upsample past 64 bits", "models:\n  D:\n    input: [8, 4, 4]\n    layers:\n      - Upsample: { scale_factor: [1e300, 1] }\n",
+            "GAN0018", 5, 9, "Upsample on input [8,4,4] overflows 64-bit arithmetic"
+        },
+        {
+            "upsample mode PyTorch has but GanGen does not", "models:\n  D:\n    input: [8, 4, 4]\n    layers:\n      - Upsample: { scale_factor: 2, mode: bicubic }\n",
+            "GAN0007", 5, 44, "Argument 'mode' of Upsample must be 'nearest' or 'bilinear', but is 'bicubic'"
+        },
+        {
+            "upsample mode as a list", "models:\n  D:\n    input: [8, 4, 4]\n    layers:\n      - Upsample: { scale_factor: 2, mode: [nearest] }\n",
+            "GAN0006", 5, 44, "Argument 'mode' of Upsample must be 'nearest' or 'bilinear', but is a list"
+        },
+        {
+            "upsample scale of three numbers", "models:\n  D:\n    input: [8, 4, 4]\n    layers:\n      - Upsample: { scale_factor: [2, 2, 2] }\n",
+            "GAN0006", 5, 35, "Argument 'scale_factor' of Upsample must be a number or a list [height, width], but is a list"
+        },
+        {
+            "upsample scale of zero", "models:\n  D:\n    input: [8, 4, 4]\n    layers:\n      - Upsample: { scale_factor: [2, 0] }\n",
+            "GAN0007", 5, 35, "Argument 'scale_factor' of Upsample must be greater than 0, but is 0"
+        },
+        {
+            "align_corners with nearest", "models:\n  D:\n    input: [8, 4, 4]\n    layers:\n      - Upsample: { scale_factor: 2, align_corners: false }\n",
+            "GAN0007", 5, 53, "Upsample align_corners applies only to mode: bilinear; PyTorch refuses it with mode: nearest"
+        },
+        {
+            "upsample of a vector", "models:\n  D:\n    input: [784]\n    layers:\n      - Upsample: { scale_factor: 2 }\n",
+            "GAN0017", 5, 9, "Upsample needs a [C,H,W] input, but gets [784]"
+        },
+        {
+            "average pool to nothing", "models:\n  D:\n    input: [8, 4, 4]\n    layers:\n      - AvgPool2d: { kernel_size: 5 }\n",
+            "GAN0008", 5, 9, "AvgPool2d would produce an empty output: input [8,4,4] with kernel_size 5, stride 5, padding 0 gives [8,0,0]"
+        },
+        {
+            "average pool padding past half the kernel", "models:\n  D:\n    input: [8, 4, 4]\n    layers:\n      - AvgPool2d: { kernel_size: 3, padding: [1, 2] }\n",
+            "GAN0007", 5, 47, "AvgPool2d padding [1,2] must be at most half of kernel_size 3"
+        },
+        {
+            "instance norm of 1x1 maps", "models:\n  D:\n    input: [8, 1, 1]\n    layers:\n      - InstanceNorm2d\n",
+            "GAN0007", 5, 9, "InstanceNorm2d needs more than one spatial element per channel, but gets [8,1,1]"
+        },
+        {
+            "global sum pool of a vector", "models:\n  D:\n    input: [8]\n    layers:\n      - GlobalSumPool\n",
+            "GAN0017", 5, 9, "GlobalSumPool needs a [C,H,W] input, but gets [8]"
+        },
     };
 
     /// <summary>An MLP pair on 28×28 images with a training section; the loss is on line 14, the data on line 13.</summary>

@@ -38,6 +38,17 @@ public sealed class GeneratedModuleTests
                   - MaxPool2d: { kernel_size: 2 }
                   - ConvTranspose2d: { out_channels: 4, kernel_size: 3, stride: 2, padding: 1, output_padding: 1, groups: 2, bias: true, dilation: 1 }
                   - ConvTranspose2d: { out_channels: 4, kernel_size: 4, stride: 2, padding: same }
+                  - Upsample: { scale_factor: [0.5, 2], mode: bilinear, align_corners: true }
+                  - Upsample: { scale_factor: 1.5, mode: nearest }
+                  - AvgPool2d: { kernel_size: 3, stride: 2, padding: 1, ceil_mode: true, count_include_pad: false, divisor_override: 2 }
+                  - AdaptiveAvgPool2d: { output_size: [4, 6] }
+                  - InstanceNorm2d: { eps: 0.001, momentum: 0.2, affine: true, track_running_stats: true }
+                  - GroupNorm: { num_groups: 2, eps: 0.001, affine: false }
+                  - PixelShuffle: { upscale_factor: 2 }
+                  - LayerNorm: { eps: 0.001, elementwise_affine: true, bias: false }
+                  - GELU: { approximate: tanh }
+                  - SiLU
+                  - ELU: { alpha: 0.5 }
                   - ReLU
                   - LeakyReLU
                   - Softplus: { beta: 2, threshold: 10 }
@@ -49,6 +60,7 @@ public sealed class GeneratedModuleTests
                   - MinibatchDiscrimination: { num_kernels: 3, kernel_dim: 2 }
                   - ConcatLabels
                   - Reshape: [-1, 1, 1]
+                  - GlobalSumPool
                   - Flatten
                   - Tanh
                   - Sigmoid

@@ -229,7 +229,7 @@ internal sealed class RandomSpec
     private (string Text, long[] Shape) VectorLayer(long[] shape, int classes)
     {
         var features = shape[0];
-        switch (random.Next(11))
+        switch (random.Next(13))
         {
             case 0:
             case 1:
@@ -246,6 +246,10 @@ internal sealed class RandomSpec
                 return ("ConcatLabels", new[] { features + classes });
             case 6 when features % 4 == 0:
                 return ($"Reshape: [{features / 4}, 2, 2]", new[] { features / 4, 2, 2 });
+            case 7:
+                return (Layer("LayerNorm", 0, ("eps", Pick("1e-5", "0.001")), ("elementwise_affine", Bool()), ("bias", Bool())), shape);
+            case 8:
+                return (GroupNorm(features), shape);
             default:
                 return (Elementwise(), shape);
         }
@@ -260,7 +264,7 @@ internal sealed class RandomSpec
             return (Elementwise(), shape);
         }
 
-        switch (random.Next(spatialOnly ? 7 : 10))
+        switch (random.Next(spatialOnly ? 8 : 13))
         {
             case 0:
             case 1:
@@ -285,7 +289,9 @@ internal sealed class RandomSpec
             case 5:
             case 6:
                 return (Elementwise(), shape);
-            case 7 when h <= 16:
+            case 7:
+                return (PerSampleNorm(c, h, w), shape);
+            case 8 when h <= 16:
                 var tk = 1 + random.Next(5);
                 var ts = 1 + random.Next(2);
                 var tp = random.Next((tk / 2) + 1);
@@ -293,13 +299,19 @@ internal sealed class RandomSpec
                 var tOut = 1 + random.Next(8);
                 return (Layer("ConvTranspose2d", 5, ("out_channels", N(tOut)), ("kernel_size", N(tk)), ("stride", N(ts)), ("padding", N(tp)), ("output_padding", N(op)), ("groups", "1")),
                     new[] { tOut, ((h - 1) * ts) - (2 * tp) + tk + op, ((w - 1) * ts) - (2 * tp) + tk + op });
-            case 8 when h >= 2 && w >= 2:
-                return (Layer("MaxPool2d", 1, ("kernel_size", "2"), ("ceil_mode", "false")), new[] { c, h / 2, w / 2 });
-            case 8:
+            case 9 when h >= 2 && w >= 2:
+                return random.Next(2) == 0
+                    ? (Layer("MaxPool2d", 1, ("kernel_size", "2"), ("ceil_mode", "false")), new[] { c, h / 2, w / 2 })
+                    : (Layer("AvgPool2d", 1, ("kernel_size", "2"), ("ceil_mode", "false"), ("count_include_pad", Bool()), ("divisor_override", N(1 + random.Next(4)))), new[] { c, h / 2, w / 2 });
+            case 9:
                 var z = random.Next(3);
                 return random.Next(2) == 0
                     ? (Layer("ZeroPad2d", 1, ("padding", N(z))), new[] { c, h + (2 * z), w + (2 * z) })
                     : (Layer("ZeroPad2d", 1, ("padding", $"[{z}, {z}, 0, 0]")), new[] { c, h, w + (2 * z) });
+            case 10 when h <= 16 && w <= 16:
+                return Resample(c, h, w);
+            case 11:
+                return ("GlobalSumPool", new[] { c });
             default:
                 if (spatialOnly)
                 {
@@ -312,7 +324,7 @@ internal sealed class RandomSpec
         }
     }
 
-    private string Elementwise() => random.Next(7) switch
+    private string Elementwise() => random.Next(10) switch
     {
         0 => "ReLU",
         1 => Layer("LeakyReLU", 0, ("negative_slope", Pick("0.2", "0.01", "0.3"))),
@@ -320,8 +332,46 @@ internal sealed class RandomSpec
         3 => "Sigmoid",
         4 => Layer("Softplus", 0, ("beta", Pick("1", "2")), ("threshold", "20")),
         5 => Layer("Dropout", 0, ("p", Pick("0", "0.3", "0.5"))),
+        6 => Layer("GELU", 0, ("approximate", Pick("none", "tanh"))),
+        7 => "SiLU",
+        8 => Layer("ELU", 0, ("alpha", Pick("1", "0.5", "1.0"))),
         _ => "ReLU",
     };
+
+    /// <summary>A shape-preserving normalization of feature maps: InstanceNorm2d (on more than 1x1), GroupNorm or LayerNorm.</summary>
+    private string PerSampleNorm(long c, long h, long w) => random.Next(3) switch
+    {
+        0 when h * w > 1 => Layer("InstanceNorm2d", 0, ("eps", Pick("1e-5", "0.001")), ("momentum", Pick("0.1", "0.2")), ("affine", Bool()), ("track_running_stats", Bool())),
+        1 => GroupNorm(c),
+        _ => Layer("LayerNorm", 0, ("eps", Pick("1e-5", "0.001")), ("elementwise_affine", Bool()), ("bias", Bool())),
+    };
+
+    /// <summary>GroupNorm with a number of groups that divides <paramref name="channels"/>.</summary>
+    private string GroupNorm(long channels)
+    {
+        var divisors = Enumerable.Range(1, (int)Math.Min(channels, 64)).Where(g => channels % g == 0).ToArray();
+        return Layer("GroupNorm", 1, ("num_groups", N(divisors[random.Next(divisors.Length)])), ("eps", Pick("1e-5", "0.001")), ("affine", Bool()));
+    }
+
+    /// <summary>A layer that changes H×W: Upsample (nearest or bilinear), PixelShuffle or AdaptiveAvgPool2d.</summary>
+    private (string Text, long[] Shape) Resample(long c, long h, long w)
+    {
+        switch (random.Next(3))
+        {
+            case 0:
+                var (text, sh, sw) = Pick(("2", 2.0, 2.0), ("0.5", 0.5, 0.5), ("1.5", 1.5, 1.5), ("[2, 1]", 2.0, 1.0));
+                var bilinear = random.Next(2) == 0;
+                var upsample = bilinear
+                    ? Layer("Upsample", 2, ("scale_factor", text), ("mode", "bilinear"), ("align_corners", Bool()))
+                    : Layer("Upsample", 1, ("scale_factor", text), ("mode", "nearest"));
+                return (upsample, new[] { c, (long)Math.Floor(h * sh), (long)Math.Floor(w * sw) });
+            case 1 when c % 4 == 0:
+                return (Layer("PixelShuffle", 1, ("upscale_factor", "2")), new[] { c / 4, h * 2, w * 2 });
+            default:
+                var size = 1 + random.Next(4);
+                return (Layer("AdaptiveAvgPool2d", 1, ("output_size", N(size))), new[] { c, size, size });
+        }
+    }
 
     /// <summary>
     /// A layer with its first <paramref name="required"/> arguments (those that decide the shape) and a
@@ -430,7 +480,7 @@ internal sealed class RandomSpec
 
     private string Bool() => random.Next(2) == 0 ? "true" : "false";
 
-    private string Pick(params string[] items) => items[random.Next(items.Length)];
+    private T Pick<T>(params T[] items) => items[random.Next(items.Length)];
 
     private static long Gcd(long a, long b) => b == 0 ? a : Gcd(b, a % b);
 

@@ -19,13 +19,15 @@ public sealed class EveryLayerTests
 {
     private static readonly LoadedSpec Spec = LoadedSpec.Load(Path.Combine(AppContext.BaseDirectory, "EveryLayer.yaml"));
 
-    private static readonly Dictionary<string, Func<nn.Module<Tensor, Tensor, Tensor>>> Generated = new()
+    /// <summary>The generated class of each model in EveryLayer.yaml.</summary>
+    private static readonly Dictionary<string, Func<nn.Module>> Generated = new()
     {
         [nameof(EveryLayer)] = () => new EveryLayer(),
+        [nameof(FeatureMapLayers)] = () => new FeatureMapLayers(),
         [nameof(EveryGraph)] = () => new EveryGraph(),
     };
 
-    public static TheoryData<string> Models => new(Generated.Keys);
+    public static TheoryData<string> Models => new(Spec.Models.Select(m => m.Name));
 
     [Fact]
     public void TheSpecUsesEveryLayerOfTheCatalog()
@@ -46,14 +48,15 @@ public sealed class EveryLayerTests
         Assert.Equal(Children(generated), Children(loaded));
         Assert.Equal(Parameters(generated), Parameters(loaded));
         Assert.Equal(Buffers(generated), Buffers(loaded));
-        Assert.Equal(Spec.Models.Single(m => m.Name == model).ParameterCount, loaded.parameters().Sum(p => p.numel()));
+        Assert.Equal(loaded.Model.ParameterCount, generated.parameters().Sum(p => p.numel()));
+        Assert.Equal(loaded.Model.ParameterCount, loaded.parameters().Sum(p => p.numel()));
 
         loaded.load_state_dict(generated.state_dict());
         generated.eval();
         loaded.eval();
         var input = randn(new long[] { 5 }.Concat(loaded.InputShape).ToArray());
         var labels = tensor(new long[] { 0, 1, 2, 3, 1 });
-        var expected = generated.forward(input, labels);
+        var expected = Forward(generated, input, labels);
         var actual = loaded.forward(input, labels);
         Assert.Equal(new long[] { 5 }.Concat(loaded.OutputShape), actual.shape);
         Assert.True(expected.eq(actual).all().item<bool>(), "the two modules compute different outputs");
@@ -80,6 +83,13 @@ public sealed class EveryLayerTests
             },
             graph.state_dict().Keys);
     }
+
+    private static Tensor Forward(nn.Module module, Tensor input, Tensor labels) => module switch
+    {
+        nn.Module<Tensor, Tensor> plain => plain.forward(input),
+        nn.Module<Tensor, Tensor, Tensor> conditional => conditional.forward(input, labels),
+        _ => throw new ArgumentException($"{module.GetType().Name} is not a generated model"),
+    };
 
     /// <summary>Each child's name and kind; a block is its generated class or its run-time twin, both a "block".</summary>
     private static string[] Children(nn.Module module) =>

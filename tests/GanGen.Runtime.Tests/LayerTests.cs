@@ -39,6 +39,42 @@ public sealed class LayerTests
     }
 
     [Fact]
+    public void GlobalSumPoolSumsEachChannelOverHeightAndWidth()
+    {
+        using var scope = NewDisposeScope();
+        using var layer = new GlobalSumPool();
+
+        // Sample 0: channel 0 holds 0..5, channel 1 holds 6..11; sample 1 holds 12..23.
+        var output = layer.forward(arange(24, dtype: ScalarType.Float32).reshape(2, 2, 2, 3));
+
+        // 0+1+...+5 = 15, 6+...+11 = 51, 12+...+17 = 87, 18+...+23 = 123.
+        Assert.Equal(new long[] { 2, 2 }, output.shape);
+        Assert.Equal(new float[] { 15, 51, 87, 123 }, output.data<float>().ToArray());
+        Assert.Empty(layer.parameters());
+    }
+
+    /// <summary>TorchSharp 0.107's own GroupNorm starts from uninitialized memory; PyTorch's starts at scale 1, shift 0.</summary>
+    [Fact]
+    public void GroupNormStartsAsPyTorchsAndTakesVectors()
+    {
+        using var scope = NewDisposeScope();
+        using var layer = new GroupNorm(num_groups: 2, num_channels: 4, eps: 1e-5, affine: true);
+        var parameters = layer.named_parameters().ToArray();
+        Assert.Equal(new[] { "weight", "bias" }, parameters.Select(p => p.name));
+        Assert.Equal(new float[] { 1, 1, 1, 1 }, parameters[0].parameter.data<float>().ToArray());
+        Assert.Equal(new float[] { 0, 0, 0, 0 }, parameters[1].parameter.data<float>().ToArray());
+
+        // Groups {1, 3} (mean 2, variance 1) and {5, 9} (mean 7, variance 4): each becomes -1, 1, less eps's share.
+        var output = layer.forward(tensor(new float[] { 1, 3, 5, 9 }, new long[] { 1, 4 })).data<float>().ToArray();
+        var (one, two) = (1 / System.MathF.Sqrt(1 + 1e-5f), 2 / System.MathF.Sqrt(4 + 1e-5f));
+        var expected = new[] { -one, one, -two, two };
+        for (var i = 0; i < expected.Length; i++)
+        {
+            Assert.Equal(expected[i], output[i], 5);
+        }
+    }
+
+    [Fact]
     public void ReshapeKeepsTheBatch()
     {
         using var scope = NewDisposeScope();

@@ -55,5 +55,58 @@ public static class LayerShapeTable
         { "[2, 4, 4]", "ZeroPad2d: { padding: [1, 2, 3, 4] }", "[2,11,7]" },                                        // H + 3 + 4, W + 1 + 2
         { "[8]", "MinibatchDiscrimination: { num_kernels: 5, kernel_dim: 3 }", "[13]" },
         { "[2, 3, 4]", "Identity", "[2,3,4]" },
+        // AvgPool2d: MaxPool2d's formula without dilation; stride defaults to kernel_size.
+        { "[3, 5, 5]", "AvgPool2d: { kernel_size: 2 }", "[3,2,2]" },                                                // floor(3/2)+1
+        { "[3, 5, 5]", "AvgPool2d: { kernel_size: 2, ceil_mode: true }", "[3,3,3]" },                               // ceil(3/2)+1 = 3; (3-1)*2 = 4 < 5
+        { "[3, 6, 7]", "AvgPool2d: { kernel_size: 3, stride: 2, padding: 1 }", "[3,3,4]" },                         // H: floor(5/2)+1, W: floor(6/2)+1
+        { "[3, 5, 5]", "AvgPool2d: { kernel_size: 2, stride: 2, padding: 1, ceil_mode: true }", "[3,3,3]" },        // ceil(5/2)+1 = 4, but (4-1)*2 = 6 >= 5+1: 3
+        { "[3, 8, 6]", "AvgPool2d: { kernel_size: [4, 2], stride: [2, 1], count_include_pad: false, divisor_override: 3 }", "[3,3,5]" }, // H: 4/2+1, W: 4/1+1
+        // AdaptiveAvgPool2d: output_size whatever the input, larger included.
+        { "[3, 7, 9]", "AdaptiveAvgPool2d: { output_size: 1 }", "[3,1,1]" },
+        { "[3, 7, 9]", "AdaptiveAvgPool2d: { output_size: [2, 4] }", "[3,2,4]" },
+        { "[3, 2, 2]", "AdaptiveAvgPool2d: { output_size: 5 }", "[3,5,5]" },
+        { "[4, 3, 5]", "GlobalSumPool", "[4]" },                                                                    // sum over 3x5
+        // Upsample: floor(size * scale_factor), per dimension.
+        { "[2, 3, 4]", "Upsample: { scale_factor: 2 }", "[2,6,8]" },
+        { "[2, 5, 4]", "Upsample: { scale_factor: 1.5, mode: bilinear }", "[2,7,6]" },                              // floor(7.5) = 7, 4 * 1.5 = 6
+        { "[2, 3, 4]", "Upsample: { scale_factor: [2, 0.5] }", "[2,6,2]" },
+        { "[2, 7, 7]", "Upsample: { scale_factor: 0.3 }", "[2,2,2]" },                                              // floor(2.1)
+        { "[2, 10, 10]", "Upsample: { scale_factor: 0.3, mode: bilinear, align_corners: true }", "[2,3,3]" },      // floor(10 * 0.3), which is 3.0000000000000004 in doubles
+        // PixelShuffle: [C*r*r, H, W] -> [C, H*r, W*r].
+        { "[8, 3, 5]", "PixelShuffle: { upscale_factor: 2 }", "[2,6,10]" },
+        { "[18, 2, 2]", "PixelShuffle: { upscale_factor: 3 }", "[2,6,6]" },
+        { "[5, 2, 2]", "PixelShuffle: { upscale_factor: 1 }", "[5,2,2]" },
+        // Per-sample normalizations and the newer activations keep the shape.
+        { "[4, 3, 3]", "InstanceNorm2d", "[4,3,3]" },
+        { "[4, 3, 3]", "InstanceNorm2d: { affine: true, track_running_stats: true }", "[4,3,3]" },
+        { "[6, 4, 4]", "GroupNorm: { num_groups: 3 }", "[6,4,4]" },
+        { "[6]", "GroupNorm: { num_groups: 6, affine: false }", "[6]" },
+        { "[2, 3, 4]", "LayerNorm", "[2,3,4]" },
+        { "[5]", "LayerNorm: { bias: false }", "[5]" },
+        { "[2, 3]", "GELU", "[2,3]" },
+        { "[2, 3]", "GELU: { approximate: tanh }", "[2,3]" },
+        { "[2, 3]", "SiLU", "[2,3]" },
+        { "[2, 3]", "ELU: { alpha: 0.5 }", "[2,3]" },
+    };
+
+    /// <summary>Parameter counts of the newer layers as PyTorch's <c>sum(p.numel())</c> gives them, worked by hand.</summary>
+    public static TheoryData<string, string, long> Parameters => new()
+    {
+        { "[4, 3, 3]", "InstanceNorm2d", 0 },                                                  // affine is false by default
+        { "[4, 3, 3]", "InstanceNorm2d: { affine: true }", 8 },                                // weight and bias of 4
+        { "[4, 3, 3]", "InstanceNorm2d: { track_running_stats: true }", 0 },                   // running statistics are buffers
+        { "[6, 4, 4]", "GroupNorm: { num_groups: 3 }", 12 },                                   // weight and bias per channel, not per group
+        { "[6, 4, 4]", "GroupNorm: { num_groups: 2, affine: false }", 0 },
+        { "[2, 3, 4]", "LayerNorm", 48 },                                                      // weight and bias of 2x3x4
+        { "[2, 3, 4]", "LayerNorm: { bias: false }", 24 },
+        { "[2, 3, 4]", "LayerNorm: { elementwise_affine: false }", 0 },
+        { "[8, 3, 5]", "PixelShuffle: { upscale_factor: 2 }", 0 },
+        { "[2, 3, 4]", "Upsample: { scale_factor: 2, mode: bilinear }", 0 },
+        { "[3, 5, 5]", "AvgPool2d: { kernel_size: 2 }", 0 },
+        { "[3, 7, 9]", "AdaptiveAvgPool2d: { output_size: 2 }", 0 },
+        { "[4, 3, 5]", "GlobalSumPool", 0 },
+        { "[2, 3]", "GELU", 0 },
+        { "[2, 3]", "SiLU", 0 },
+        { "[2, 3]", "ELU", 0 },
     };
 }

@@ -20,6 +20,15 @@ public sealed class ShapeInferenceTests
     }
 
     [Theory]
+    [MemberData(nameof(LayerShapeTable.Parameters), MemberType = typeof(LayerShapeTable))]
+    public void LayerParametersFollowPyTorch(string input, string layer, long parameters)
+    {
+        var analysis = SpecEngine.Analyze("spec.yaml", $"models:\n  M:\n    input: {input}\n    layers:\n      - {layer}\n");
+        Assert.Empty(analysis.Diagnostics);
+        Assert.Equal(parameters, analysis.Models.Single().ParameterCount);
+    }
+
+    [Theory]
     [InlineData("VanillaGenerator", 114_064, "[784]")]
     [InlineData("VanillaDiscriminator", 100_609, "[1]")]
     [InlineData("KerasDcganGenerator", 2_305_472, "[1,28,28]")]

@@ -14,6 +14,8 @@ internal static class CSharpLiterals
         ArgKind.Float => Double(value.Float),
         ArgKind.Bool => value.Bool ? "true" : "false",
         ArgKind.IntList => "new long[] { " + Longs(value) + " }",
+        ArgKind.FloatList => "new double[] { " + string.Join(", ", value.Floats.Select(Double)) + " }",
+        ArgKind.Enum => "global::" + value.Text,
         _ => "(" + Longs(value) + ")",
     };
 

@@ -104,6 +104,10 @@ internal static class LayerFactory
         ArgKind.Pair when type == typeof((long, long)) => (value.Ints[0], value.Ints[1]),
         ArgKind.Quad when type == typeof((long, long, long, long)) => (value.Ints[0], value.Ints[1], value.Ints[2], value.Ints[3]),
         ArgKind.IntList when type == typeof(long[]) => value.Ints.ToArray(),
+        ArgKind.FloatList when type == typeof(double[]) => value.Floats.ToArray(),
+        // The recipe names the enum as C# does, nested types dotted where reflection joins them with '+'.
+        ArgKind.Enum when type.IsEnum && type.FullName!.Replace('+', '.') == value.EnumType && Enum.IsDefined(type, value.EnumMember) =>
+            Enum.Parse(type, value.EnumMember),
         _ => null,
     };
 }

@@ -5,7 +5,8 @@ namespace GanGen.Spec.Layers;
 
 /// <summary>
 /// Layers that keep their input's shape and have no parameters: activations and dropout. Each
-/// argument is passed on to TorchSharp under PyTorch's name.
+/// argument (a number, or a word that stands for a TorchSharp enum member) is passed on to TorchSharp
+/// under PyTorch's name.
 /// </summary>
 internal sealed class ElementwiseLayer : LayerDefinition
 {
@@ -31,6 +32,16 @@ internal sealed class ElementwiseLayer : LayerDefinition
     /// <summary><c>nn.Identity</c>: passes its input on; a placeholder where a layer is optional (a block's shortcut).</summary>
     public static ElementwiseLayer Identity { get; } = new(LayerNames.Identity, "identity");
 
+    /// <summary><c>nn.GELU</c>, exact (<c>approximate: none</c>) or with PyTorch's tanh approximation.</summary>
+    public static ElementwiseLayer GELU { get; } = new(LayerNames.GELU, "gelu",
+        ArgSpec.Word("approximate", "none", "TorchSharp.Modules.GELU.Approximate", new WordChoice("none", "none"), new WordChoice("tanh", "tanh")));
+
+    /// <summary><c>nn.SiLU</c> (swish): x·sigmoid(x).</summary>
+    public static ElementwiseLayer SiLU { get; } = new(LayerNames.SiLU, "silu");
+
+    /// <summary><c>nn.ELU</c>: x for x &gt; 0, alpha·(exp(x) - 1) otherwise.</summary>
+    public static ElementwiseLayer ELU { get; } = new(LayerNames.ELU, "elu", new ArgSpec("alpha", ArgType.Float, 1.0));
+
     public override void Infer(LayerContext context)
     {
         if (context.Failed)
@@ -41,7 +52,8 @@ internal sealed class ElementwiseLayer : LayerDefinition
         var args = new LayerArg[Arguments.Count];
         for (var i = 0; i < args.Length; i++)
         {
-            args[i] = new LayerArg(Arguments[i].Name, ArgValue.Of(context.Float(Arguments[i].Name)));
+            var name = Arguments[i].Name;
+            args[i] = new LayerArg(name, Arguments[i].Type == ArgType.Word ? context.Enum(name) : ArgValue.Of(context.Float(name)));
         }
 
         context.Produce(context.Input, 0, args);

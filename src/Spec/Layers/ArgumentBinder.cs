@@ -102,15 +102,20 @@ internal static class ArgumentBinder
             case ArgType.Bool:
                 return node is YamlScalarNode { IsPlain: true } b && bool.TryParse(b.Value, out var flag) ? flag : null;
             case ArgType.Float:
-                if (node is not YamlScalarNode { IsPlain: true } f || !f.TryGetDouble(out var number))
+                return ParseFloats(spec, node, 1, out rangeProblem) is { } number ? number[0] : null;
+            case ArgType.FloatPair:
+                return ParseFloats(spec, node, 2, out rangeProblem);
+            case ArgType.Word:
+                if (node is not YamlScalarNode { IsNull: false } word)
                 {
                     return null;
                 }
 
-                rangeProblem = double.IsNaN(number) || double.IsInfinity(number) ? "must be a finite number, but is " + f.Value : Describe(spec.Check?.Invoke(number), f.Value);
-                return number;
-            case ArgType.Padding when node is YamlScalarNode { Value: "same" or "valid" } word:
+                // Any other word (PyTorch's 'bicubic', a typo) is a value this argument does not take.
+                rangeProblem = spec.Words.Any(w => w.Word == word.Value) ? null : $"must be {spec.TypeText}, but is '{word.Value}'";
                 return word.Value;
+            case ArgType.Padding when node is YamlScalarNode { Value: "same" or "valid" } padding:
+                return padding.Value;
             case ArgType.Int:
                 return ParseInts(spec, node, 1, out rangeProblem) is { } single ? single[0] : null;
             case ArgType.IntQuad:
@@ -125,13 +130,7 @@ internal static class ArgumentBinder
     private static long[]? ParseInts(ArgSpec spec, YamlNodeBase node, int count, out string? rangeProblem)
     {
         rangeProblem = null;
-        var scalars = node switch
-        {
-            YamlScalarNode scalar => new[] { scalar },
-            YamlListNode list when count > 1 && list.Items.Count == count && list.Items.All(i => i is YamlScalarNode) =>
-                list.Items.Cast<YamlScalarNode>().ToArray(),
-            _ => null,
-        };
+        var scalars = Scalars(node, count);
         if (scalars is null)
         {
             return null;
@@ -156,6 +155,41 @@ internal static class ArgumentBinder
 
         return scalars.Length == 1 ? Enumerable.Repeat(values[0], count).ToArray() : values;
     }
+
+    /// <summary>Reads a finite number (repeated <paramref name="count"/> times) or a list of exactly <paramref name="count"/> numbers.</summary>
+    private static double[]? ParseFloats(ArgSpec spec, YamlNodeBase node, int count, out string? rangeProblem)
+    {
+        rangeProblem = null;
+        var scalars = Scalars(node, count);
+        if (scalars is null)
+        {
+            return null;
+        }
+
+        var values = new double[scalars.Length];
+        for (var i = 0; i < scalars.Length; i++)
+        {
+            if (!scalars[i].TryGetDouble(out values[i]))
+            {
+                return null;
+            }
+
+            rangeProblem ??= double.IsNaN(values[i]) || double.IsInfinity(values[i])
+                ? "must be a finite number, but is " + scalars[i].Value
+                : Describe(spec.Check?.Invoke(values[i]), scalars[i].Value);
+        }
+
+        return scalars.Length == 1 ? Enumerable.Repeat(values[0], count).ToArray() : values;
+    }
+
+    /// <summary>The node as one scalar, or as a list of exactly <paramref name="count"/> scalars; <c>null</c> otherwise.</summary>
+    private static YamlScalarNode[]? Scalars(YamlNodeBase node, int count) => node switch
+    {
+        YamlScalarNode scalar => new[] { scalar },
+        YamlListNode list when count > 1 && list.Items.Count == count && list.Items.All(i => i is YamlScalarNode) =>
+            list.Items.Cast<YamlScalarNode>().ToArray(),
+        _ => null,
+    };
 
     private static string? Describe(string? problem, string value) => problem is null ? null : $"{problem}, but is {value}";
 }

@@ -18,6 +18,21 @@ internal static class SpatialMath
         }
     }
 
+    /// <summary>MaxPool2d / AvgPool2d: PyTorch's pooling_output_shape, including its ceil_mode correction.</summary>
+    public static long PoolOut(long input, long kernel, long stride, long padding, long dilation, bool ceil)
+    {
+        checked
+        {
+            var output = FloorDiv(input + (2 * padding) - (dilation * (kernel - 1)) - 1 + (ceil ? stride - 1 : 0), stride) + 1;
+            if (ceil && (output - 1) * stride >= input + padding)
+            {
+                output--;
+            }
+
+            return output;
+        }
+    }
+
     /// <summary>Keras's <c>same</c>: the total padding that makes the output ceil(in / s).</summary>
     public static long SameTotalPadding(long input, long kernel, long stride, long dilation)
     {
@@ -308,8 +323,8 @@ internal sealed class MaxPool2dLayer : LayerDefinition
 
             var output = SpatialMath.Chw(
                 input[0],
-                PoolOut(input[1], kernel.H, stride.H, padding.H, dilation.H, ceil),
-                PoolOut(input[2], kernel.W, stride.W, padding.W, dilation.W, ceil));
+                SpatialMath.PoolOut(input[1], kernel.H, stride.H, padding.H, dilation.H, ceil),
+                SpatialMath.PoolOut(input[2], kernel.W, stride.W, padding.W, dilation.W, ceil));
             if (output[1] <= 0 || output[2] <= 0)
             {
                 context.Error(DiagnosticCatalog.EmptyOutput,
@@ -325,21 +340,6 @@ internal sealed class MaxPool2dLayer : LayerDefinition
                 new LayerArg("padding", ArgValue.Of(padding.H, padding.W)),
                 new LayerArg("dilation", ArgValue.Of(dilation.H, dilation.W)),
                 new LayerArg("ceil_mode", ArgValue.Of(ceil)));
-        }
-    }
-
-    /// <summary>PyTorch's pooling_output_shape, including its ceil_mode correction.</summary>
-    private static long PoolOut(long input, long kernel, long stride, long padding, long dilation, bool ceil)
-    {
-        checked
-        {
-            var output = SpatialMath.FloorDiv(input + (2 * padding) - (dilation * (kernel - 1)) - 1 + (ceil ? stride - 1 : 0), stride) + 1;
-            if (ceil && (output - 1) * stride >= input + padding)
-            {
-                output--;
-            }
-
-            return output;
         }
     }
 }

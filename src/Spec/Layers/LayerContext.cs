@@ -76,6 +76,24 @@ internal sealed class LayerContext
 
     public Pair Pair(string name) => Get(name) is long l ? new Pair(l, l) : (Pair)Get(name);
 
+    /// <summary>A <see cref="ArgType.FloatPair"/> argument as (height, width).</summary>
+    public (double H, double W) FloatPair(string name)
+    {
+        var pair = (double[])Get(name);
+        return (pair[0], pair[1]);
+    }
+
+    /// <summary>A <see cref="ArgType.Word"/> argument as written (or its default word).</summary>
+    public string Word(string name) => (string)Get(name);
+
+    /// <summary>A <see cref="ArgType.Word"/> argument as the TorchSharp enum member its word stands for.</summary>
+    public ArgValue Enum(string name)
+    {
+        var spec = Definition.Arguments.First(a => a.Name == name);
+        var word = Word(name);
+        return ArgValue.Enum(spec.EnumType!, spec.Words.First(w => w.Word == word).Member);
+    }
+
     public object Get(string name) => values.TryGetValue(name, out var value) ? value : Definition.DefaultOf(name)!;
 
     /// <summary>Reports a problem at the argument's value if it was written, else at the layer name.</summary>

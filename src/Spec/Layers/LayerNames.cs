@@ -9,6 +9,9 @@ public static class LayerNames
     public const string ConvTranspose2d = "ConvTranspose2d";
     public const string BatchNorm1d = "BatchNorm1d";
     public const string BatchNorm2d = "BatchNorm2d";
+    public const string InstanceNorm2d = "InstanceNorm2d";
+    public const string GroupNorm = "GroupNorm";
+    public const string LayerNorm = "LayerNorm";
     public const string ReLU = "ReLU";
     public const string LeakyReLU = "LeakyReLU";
     public const string Tanh = "Tanh";
@@ -18,7 +21,15 @@ public static class LayerNames
     public const string LogSoftmax = "LogSoftmax";
     public const string Dropout = "Dropout";
     public const string Identity = "Identity";
+    public const string GELU = "GELU";
+    public const string SiLU = "SiLU";
+    public const string ELU = "ELU";
     public const string MaxPool2d = "MaxPool2d";
+    public const string AvgPool2d = "AvgPool2d";
+    public const string AdaptiveAvgPool2d = "AdaptiveAvgPool2d";
+    public const string GlobalSumPool = "GlobalSumPool";
+    public const string Upsample = "Upsample";
+    public const string PixelShuffle = "PixelShuffle";
     public const string ZeroPad2d = "ZeroPad2d";
     public const string Flatten = "Flatten";
     public const string Reshape = "Reshape";
