@@ -69,7 +69,7 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(flipped + Mismatch, Assert.Throws<InvalidDataException>(() => Checkpoint.Load(NewTrainer(initSeed: 1).Trainer, flipped)).Message);
         Assert.Equal(flipped + Mismatch, Assert.Throws<InvalidDataException>(() => Checkpoint.Verify(flipped)).Message);
         Assert.Equal($"{empty}: damaged checkpoint: cut short after 0 bytes", Assert.Throws<InvalidDataException>(() => Checkpoint.Verify(empty)).Message);
-        Assert.Equal($"{foreign}: not a GanGen checkpoint (it does not start with GANGEN-CHECKPOINT-3)", Assert.Throws<InvalidDataException>(() => Checkpoint.Verify(foreign)).Message);
+        Assert.Equal($"{foreign}: not a GanGen checkpoint (it does not start with GANGEN-CHECKPOINT-4)", Assert.Throws<InvalidDataException>(() => Checkpoint.Verify(foreign)).Message);
     }
 
     [Fact]
@@ -91,10 +91,10 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
-    public void CheckpointsOfTheFormatWithoutChecksumStillLoad()
+    public void CheckpointsThatNamedWeightsByFieldAreRefusedWithTheReason()
     {
         var path = Path.Combine(folder, "run.ckpt");
-        var (trainer, g1, _) = NewTrainer(initSeed: 5);
+        var (trainer, _, _) = NewTrainer(initSeed: 5);
         for (var i = 0; i < 3; i++)
         {
             trainer.Step();
@@ -102,15 +102,19 @@ public sealed class CheckpointTests : IDisposable
 
         Checkpoint.Save(trainer, path);
 
-        // Format 2 is format 3 without the 32-byte SHA-256 at the end, under its own magic.
-        var bytes = File.ReadAllBytes(path)[..^32];
-        bytes[19] = (byte)'2';
-        var old = Write("old.ckpt", bytes);
-
-        var (resumed, g2, _) = NewTrainer(initSeed: 99);
-        Checkpoint.Load(resumed, old);
-        Assert.Equal(3, resumed.StepsDone);
-        Assert.All(g1.parameters().Zip(g2.parameters()), p => Assert.True(p.First.eq(p.Second).all().item<bool>()));
+        // Formats 3 and 2 (3 without the checksum) named weights by C# field; their magic differs in its last character.
+        var bytes = File.ReadAllBytes(path);
+        foreach (var format in new[] { '3', '2' })
+        {
+            bytes[19] = (byte)format;
+            var old = Write($"format{format}.ckpt", bytes);
+            var (resumed, _, _) = NewTrainer(initSeed: 99);
+            var error = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(resumed, old));
+            Assert.Equal(
+                $"{old}: written by an earlier GanGen, which named weights by C# field (conv2d3.weight) where GanGen now uses PyTorch's module names (3.weight); it cannot be resumed: train the run again",
+                error.Message);
+            Assert.Equal(0, resumed.StepsDone);
+        }
     }
 
     [Fact]

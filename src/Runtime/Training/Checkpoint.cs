@@ -18,10 +18,11 @@ namespace GanGen.Runtime.Training;
 /// </summary>
 public static class Checkpoint
 {
-    private const string Magic = "GANGEN-CHECKPOINT-3";
+    private const string Magic = "GANGEN-CHECKPOINT-4";
 
-    // Format 2 had no checksum; its files are still read, unverified.
-    private const string UncheckedMagic = "GANGEN-CHECKPOINT-2";
+    // Formats 2 and 3 named the weights by the generated classes' C# fields (conv2d3.weight); format 4 by
+    // the module names PyTorch gives the same layers (3.weight), so an older file cannot fill these models.
+    private static readonly string[] FieldNameMagics = { "GANGEN-CHECKPOINT-3", "GANGEN-CHECKPOINT-2" };
 
     private static readonly int ChecksumLength = SHA256.HashSizeInBytes;
 
@@ -81,7 +82,7 @@ public static class Checkpoint
     /// </exception>
     public static void Load(GanTrainer trainer, string path, nn.Module? average = null)
     {
-        using var file = Open(path, out var verified);
+        using var file = Open(path);
         using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
         try
         {
@@ -97,7 +98,7 @@ public static class Checkpoint
             }
 
             average?.load(reader);
-            if (verified && file.Position != file.Length - ChecksumLength)
+            if (file.Position != file.Length - ChecksumLength)
             {
                 throw new InvalidDataException($"{path}: holds more than this run's models and optimizers; was the spec changed after the run started?");
             }
@@ -112,11 +113,7 @@ public static class Checkpoint
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or FormatException or InvalidOperationException or OverflowException)
         {
             // With the checksum right, the file is what was saved: it was saved for other models.
-            throw new InvalidDataException(
-                verified
-                    ? $"{path}: does not fit this run's models and optimizers ({e.Message}); was the spec changed after the run started?"
-                    : $"{path}: damaged or incomplete checkpoint ({e.Message})",
-                e);
+            throw new InvalidDataException($"{path}: does not fit this run's models and optimizers ({e.Message}); was the spec changed after the run started?", e);
         }
     }
 
@@ -126,7 +123,7 @@ public static class Checkpoint
     /// <exception cref="InvalidDataException">The file is not a GanGen checkpoint, or is damaged or cut short; the message names it.</exception>
     public static long Verify(string path)
     {
-        using var file = Open(path, out _);
+        using var file = Open(path);
         using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
         return reader.ReadInt64();
     }
@@ -150,19 +147,19 @@ public static class Checkpoint
         average?.save(writer);
     }
 
-    /// <summary>Opens a checkpoint positioned after its magic, having checked the checksum when the format has one.</summary>
-    private static FileStream Open(string path, out bool verified)
+    /// <summary>Opens a checkpoint positioned after its magic, having checked its format and checksum.</summary>
+    private static FileStream Open(string path)
     {
         var file = File.OpenRead(path);
         try
         {
-            var magic = ReadMagic(file, path);
-            verified = magic == Magic;
-            if (verified)
+            if (ReadMagic(file, path) != Magic)
             {
-                CheckChecksum(file, path);
+                throw new InvalidDataException(
+                    $"{path}: written by an earlier GanGen, which named weights by C# field (conv2d3.weight) where GanGen now uses PyTorch's module names (3.weight); it cannot be resumed: train the run again");
             }
 
+            CheckChecksum(file, path);
             return file;
         }
         catch
@@ -178,7 +175,7 @@ public static class Checkpoint
         var expected = MagicBytes(Magic);
         var found = new byte[expected.Length];
         var read = file.ReadAtLeast(found, found.Length, throwOnEndOfStream: false);
-        foreach (var magic in new[] { Magic, UncheckedMagic })
+        foreach (var magic in FieldNameMagics.Prepend(Magic))
         {
             if (read == found.Length && found.AsSpan().SequenceEqual(MagicBytes(magic)))
             {
