@@ -1,4 +1,3 @@
-using GanGen.Spec.Diagnostics;
 using GanGen.Spec.Model;
 
 namespace GanGen.Spec.Layers;
@@ -93,14 +92,7 @@ internal sealed class ConcatLabelsLayer : LayerDefinition
             return;
         }
 
-        if (context.Classes == 0)
-        {
-            context.Error(DiagnosticCatalog.LabelsWithoutCondition,
-                $"ConcatLabels needs a conditional model, but '{context.ModelName}' has no 'condition: {{ classes: K }}'");
-            return;
-        }
-
-        if (!context.RequireRank("[features] or [C,H,W]", 1, 3))
+        if (!context.RequireCondition() || !context.RequireRank("[features] or [C,H,W]", 1, 3))
         {
             return;
         }
