@@ -205,6 +205,10 @@ internal sealed class RandomSpec
                 return ("ConcatLabels", new[] { features + classes });
             case 6 when features % 4 == 0:
                 return ($"Reshape: [{features / 4}, 2, 2]", new[] { features / 4, 2, 2 });
+            case 7 when classes > 0:
+                return (Layer("ConditionalBatchNorm1d", 0, ("eps", Pick("1e-5", "0.001")), ("momentum", Pick("0.1", "0.01"))), shape);
+            case 8 when classes > 0:
+                return ("Projection", new long[] { 1 });
             default:
                 return (Elementwise(), shape);
         }
@@ -240,6 +244,10 @@ internal sealed class RandomSpec
                 return (Layer("BatchNorm2d", 0, ("momentum", Pick("0.1", "0.2")), ("affine", Bool())), shape);
             case 3 when classes > 0:
                 return ("ConcatLabels", new[] { c + classes, h, w });
+            case 4 when c % 8 == 0 && h % 2 == 0 && w % 2 == 0:
+                return ("SelfAttention", shape);
+            case 5 when classes > 0:
+                return (Layer("ConditionalBatchNorm2d", 0, ("eps", Pick("1e-5", "0.001")), ("momentum", Pick("0.1", "0.2"))), shape);
             case 4:
             case 5:
             case 6:

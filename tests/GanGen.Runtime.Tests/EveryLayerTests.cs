@@ -11,8 +11,9 @@ namespace GanGen.Runtime.Tests;
 
 /// <summary>
 /// Every layer of the catalog, built from one definition by both of its interpreters: the generator's
-/// emitted C# (<see cref="EveryLayer"/>) and the run-time loader. Both must build the same modules
-/// under the same names, with the same parameters and buffers, and compute the same outputs.
+/// emitted C# (<see cref="EveryLayer"/> and the other models of EveryLayer.yaml) and the run-time loader.
+/// Both must build the same modules under the same names, with the same parameters and buffers, and
+/// compute the same outputs.
 /// </summary>
 public sealed class EveryLayerTests
 {
@@ -25,27 +26,31 @@ public sealed class EveryLayerTests
         Assert.Equal(SpecEngine.Layers, used);
     }
 
-    [Fact]
-    public void GeneratedAndRunTimeModulesAreTheSame()
+    public static TheoryData<string> ModelNames => new(Spec.Models.Select(m => m.Name));
+
+    [Theory]
+    [MemberData(nameof(ModelNames))]
+    public void GeneratedAndRunTimeModulesAreTheSame(string name)
     {
         using var scope = NewDisposeScope();
         manual_seed(7);
-        using var generated = new EveryLayer();
-        using var loaded = Spec.CreateModel(nameof(EveryLayer));
+        var type = typeof(EveryLayer).Assembly.GetType($"GanGen.Models.{name}", throwOnError: true)!;
+        using var generated = (nn.Module)Activator.CreateInstance(type)!;
+        using var loaded = Spec.CreateModel(name);
 
         Assert.Equal(Children(generated), Children(loaded));
         Assert.Equal(Parameters(generated), Parameters(loaded));
         Assert.Equal(Buffers(generated), Buffers(loaded));
-        Assert.Equal(EveryLayer.ParameterCount, loaded.parameters().Sum(p => p.numel()));
+        Assert.Equal((long)type.GetField(nameof(EveryLayer.ParameterCount))!.GetValue(null)!, loaded.parameters().Sum(p => p.numel()));
 
         loaded.load_state_dict(generated.state_dict());
         generated.eval();
         loaded.eval();
-        var input = randn(5, 3, 16, 16);
-        var labels = tensor(new long[] { 0, 1, 2, 3, 1 });
-        var expected = generated.forward(input, labels);
+        var input = randn(new long[] { 5 }.Concat(loaded.InputShape).ToArray());
+        var labels = tensor(new long[] { 0, 1, 2, 0, 1 });
+        var expected = generated is nn.Module<Tensor, Tensor, Tensor> conditional ? conditional.forward(input, labels) : ((nn.Module<Tensor, Tensor>)generated).forward(input);
         var actual = loaded.forward(input, labels);
-        Assert.Equal(new long[] { 5 }.Concat(EveryLayer.OutputShape), actual.shape);
+        Assert.Equal(new long[] { 5 }.Concat(loaded.OutputShape), actual.shape);
         Assert.True(expected.eq(actual).all().item<bool>(), "the two modules compute different outputs");
     }
 

@@ -55,5 +55,15 @@ public static class LayerShapeTable
         { "[2, 4, 4]", "ZeroPad2d: { padding: [1, 2, 3, 4] }", "[2,11,7]" },                                        // H + 3 + 4, W + 1 + 2
         { "[8]", "MinibatchDiscrimination: { num_kernels: 5, kernel_dim: 3 }", "[13]" },
         { "[2, 3, 4]", "Identity", "[2,3,4]" },
+        // SelfAttention keeps the shape.
+        { "[16, 4, 6]", "SelfAttention", "[16,4,6]" },
+    };
+
+    /// <summary>Layers that take the class labels, in a model with <c>condition: { classes: K }</c>: input, K, layer, output.</summary>
+    public static TheoryData<string, int, string, string> ConditionalLayers => new()
+    {
+        { "[16, 4, 6]", 3, "ConditionalBatchNorm2d", "[16,4,6]" },
+        { "[12]", 5, "ConditionalBatchNorm1d: { eps: 0.001, momentum: 0.2 }", "[12]" },
+        { "[10]", 4, "Projection", "[1]" },
     };
 }

@@ -20,6 +20,28 @@ public sealed class ShapeInferenceTests
     }
 
     [Theory]
+    [MemberData(nameof(LayerShapeTable.ConditionalLayers), MemberType = typeof(LayerShapeTable))]
+    public void ConditionalLayerOutputFollowsItsRule(string input, int classes, string layer, string output)
+    {
+        var analysis = SpecEngine.Analyze("spec.yaml", $"models:\n  M:\n    input: {input}\n    condition: {{ classes: {classes} }}\n    layers:\n      - {layer}\n");
+        Assert.Empty(analysis.Diagnostics);
+        Assert.Equal(output, analysis.Models.Single().Output.ToString());
+    }
+
+    [Theory]
+    [InlineData("[64, 8, 8]", 0, "SelfAttention", 5_121)]                                  // 1.25 * 64^2 + 1
+    [InlineData("[16, 4, 4]", 3, "ConditionalBatchNorm2d", 96)]                            // 2 * 3 * 16
+    [InlineData("[12]", 5, "ConditionalBatchNorm1d", 120)]                                 // 2 * 5 * 12
+    [InlineData("[10]", 4, "Projection", 51)]                                              // 10 + 1 + 4 * 10
+    public void GanLayersHaveTheirParameterCounts(string input, int classes, string layer, long parameters)
+    {
+        var condition = classes > 0 ? $"    condition: {{ classes: {classes} }}\n" : string.Empty;
+        var analysis = SpecEngine.Analyze("spec.yaml", $"models:\n  M:\n    input: {input}\n{condition}    layers:\n      - {layer}\n");
+        Assert.Empty(analysis.Diagnostics);
+        Assert.Equal(parameters, analysis.Models.Single().ParameterCount);
+    }
+
+    [Theory]
     [InlineData("VanillaGenerator", 114_064, "[784]")]
     [InlineData("VanillaDiscriminator", 100_609, "[1]")]
     [InlineData("KerasDcganGenerator", 2_305_472, "[1,28,28]")]
