@@ -44,7 +44,7 @@ public sealed class DiagnosticTests
         },
         {
             "unknown argument", "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { out_features: 128, bais: false }\n",
-            "GAN0004", 5, 38, "Unknown argument 'bais' for Linear; expected one of: out_features, bias"
+            "GAN0004", 5, 38, "Unknown argument 'bais' for Linear; expected one of: out_features, bias, spectral_norm"
         },
         {
             "missing argument", "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { bias: false }\n",
@@ -161,6 +161,10 @@ public sealed class DiagnosticTests
         {
             "conditional batch norm 2d on a vector", "models:\n  G:\n    input: [8]\n    condition: { classes: 10 }\n    layers:\n      - ConditionalBatchNorm2d\n",
             "GAN0017", 6, 9, "ConditionalBatchNorm2d needs a [C,H,W] input, but gets [8]"
+        },
+        {
+            "spectral_norm not a boolean", "models:\n  D:\n    input: [1, 8, 8]\n    layers:\n      - Conv2d: { out_channels: 4, kernel_size: 3, spectral_norm: 1 }\n",
+            "GAN0006", 5, 67, "Argument 'spectral_norm' of Conv2d must be true or false, but is '1'"
         },
         {
             "parameter count overflow", "models:\n  G:\n    input: [4]\n    layers:\n      - Linear: { out_features: 9223372036854775807 }\n",
@@ -299,13 +303,13 @@ public sealed class DiagnosticTests
         Assert.Contains(message, diagnostic.GetMessage(), System.StringComparison.Ordinal);
     }
 
-    /// <summary>The cases of the GAN layers: YAML, ID, line, column, message.</summary>
+    /// <summary>The cases of the GAN layers and spectral_norm: YAML, ID, line, column, message.</summary>
     public static TheoryData<string, string, int, int, string> GanLayerCases
     {
         get
         {
             var rows = new TheoryData<string, string, int, int, string>();
-            foreach (var row in Cases.Where(row => new[] { "SelfAttention", "ConditionalBatchNorm", "Projection" }.Any(((string)row[1]).Contains)))
+            foreach (var row in Cases.Where(row => new[] { "SelfAttention", "ConditionalBatchNorm", "Projection", "spectral_norm" }.Any(((string)row[1]).Contains)))
             {
                 rows.Add((string)row[1], (string)row[2], (int)row[3], (int)row[4], (string)row[5]);
             }

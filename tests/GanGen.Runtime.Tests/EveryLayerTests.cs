@@ -2,8 +2,10 @@ using System;
 using System.IO;
 using System.Linq;
 using GanGen.Models;
+using GanGen.Runtime.Layers;
 using GanGen.Runtime.Specs;
 using GanGen.Spec;
+using GanGen.Spec.Model;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -24,6 +26,18 @@ public sealed class EveryLayerTests
     {
         var used = Spec.Models.SelectMany(m => m.Layers).Select(l => l.Kind).Distinct().Order(StringComparer.Ordinal);
         Assert.Equal(SpecEngine.Layers, used);
+    }
+
+    [Fact]
+    public void TheSpecBuildsEveryLayerClassOfGanGen()
+    {
+        // Layers an argument chooses (spectral_norm: true) are classes of their own, and need the same check.
+        var built = Spec.Models.SelectMany(m => m.Layers).Where(l => l.Recipe.Library == LayerLibrary.GanGen).Select(l => l.Recipe.ModuleType).Distinct().Order(StringComparer.Ordinal);
+        var classes = typeof(Reshape).Assembly.GetTypes()
+            .Where(t => t.Namespace == LayerRecipe.GanGenLayersNamespace && t.IsPublic && !t.IsAbstract && typeof(nn.Module).IsAssignableFrom(t))
+            .Select(t => t.FullName!)
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(classes, built);
     }
 
     public static TheoryData<string> ModelNames => new(Spec.Models.Select(m => m.Name));

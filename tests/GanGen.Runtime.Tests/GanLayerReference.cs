@@ -90,4 +90,232 @@ internal static class GanLayerReference
     [
         0.44140625f, 0.37109375f, 0.81640625f, 0.25f,
     ];
+
+    /// <summary>spectral_norm(Linear): weight_orig Fixed([3, 4], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([2, 4], 7, 5): eval mode before any training forward, shape [2,3].</summary>
+    public static readonly float[] SpectralNormLinearEvalFirst =
+    [
+        -0.551508725f, -0.741379738f, 0.684483051f, 0.480388522f, -0.184698358f, -0.618966103f,
+    ];
+
+    /// <summary>spectral_norm(Linear): weight_orig Fixed([3, 4], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([2, 4], 7, 5): one training forward, shape [2,3].</summary>
+    public static readonly float[] SpectralNormLinearTraining =
+    [
+        -0.30906418f, 0.191099316f, 0.0876964331f, -0.694535136f, -0.0168521255f, 0.574607134f,
+    ];
+
+    /// <summary>spectral_norm(Linear): weight_orig Fixed([3, 4], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([2, 4], 7, 5): the normalized weight of that forward, shape [3,4].</summary>
+    public static readonly float[] SpectralNormLinearWeight =
+    [
+        -0.568062484f, -0.324607134f, -0.0811517835f, 0.162303567f, 0.405758917f, 0.649214268f,
+        -0.486910701f, -0.24345535f, 0f, 0.24345535f, 0.486910701f, -0.649214268f,
+    ];
+
+    /// <summary>spectral_norm(Linear): weight_orig Fixed([3, 4], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([2, 4], 7, 5): sigma of that forward (weight_orig / weight).</summary>
+    public const float SpectralNormLinearSigma = 0.770161748f;
+
+    /// <summary>spectral_norm(Linear): weight_orig Fixed([3, 4], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([2, 4], 7, 5): weight_u after it, shape [3].</summary>
+    public static readonly float[] SpectralNormLinearU =
+    [
+        -0.537010729f, 0.407921612f, 0.73838979f,
+    ];
+
+    /// <summary>spectral_norm(Linear): weight_orig Fixed([3, 4], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([2, 4], 7, 5): weight_v after it, shape [4].</summary>
+    public static readonly float[] SpectralNormLinearV =
+    [
+        0.445399344f, 0.445399314f, 0.445399314f, -0.636284769f,
+    ];
+
+    /// <summary>spectral_norm(Linear): weight_orig Fixed([3, 4], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([2, 4], 7, 5): gradient of the training output's sum at weight_orig, shape [3,4].</summary>
+    public static readonly float[] SpectralNormLinearGradient =
+    [
+        0.470341086f, 0.226885721f, -0.0165696293f, -0.416867375f, 0.356701314f, 0.113245964f,
+        -0.130209386f, -0.254524827f, 0.316958427f, 0.0735030994f, -0.169952244f, -0.197749317f,
+    ];
+
+    /// <summary>spectral_norm(Linear): weight_orig Fixed([3, 4], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([2, 4], 7, 5): eval mode after the training forward, shape [2,3].</summary>
+    public static readonly float[] SpectralNormLinearEval =
+    [
+        -0.30906418f, 0.191099316f, 0.0876964331f, -0.694535136f, -0.0168521255f, 0.574607134f,
+    ];
+
+    /// <summary>spectral_norm(Conv2d): weight_orig Fixed([3, 2, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): eval mode before any training forward, shape [1,3,2,2].</summary>
+    public static readonly float[] SpectralNormConv2dEvalFirst =
+    [
+        -1.24091399f, 1.62326336f, -5.10422325f, -7.90179157f, 0.203934908f, 0.870022774f,
+        8.99629402f, -3.92580914f, -8.5423584f, 9.17557526f, -6.3442688f, 9.10896683f,
+    ];
+
+    /// <summary>spectral_norm(Conv2d): weight_orig Fixed([3, 2, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): one training forward, shape [1,3,2,2].</summary>
+    public static readonly float[] SpectralNormConv2dTraining =
+    [
+        -0.429083735f, -0.250191391f, -0.670380354f, -0.845112383f, -0.0458588302f, -0.00425598025f,
+        0.503298998f, -0.303796649f, -0.299157858f, 0.807478428f, -0.161868364f, 0.803318143f,
+    ];
+
+    /// <summary>spectral_norm(Conv2d): weight_orig Fixed([3, 2, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): the normalized weight of that forward, shape [3,2,2,2].</summary>
+    public static readonly float[] SpectralNormConv2dWeight =
+    [
+        -0.465952128f, -0.266258359f, -0.0665645897f, 0.133129179f, 0.332822949f, 0.532516718f,
+        -0.399387538f, -0.199693769f, 0f, 0.199693769f, 0.399387538f, -0.532516718f,
+        -0.332822949f, -0.133129179f, 0.0665645897f, 0.266258359f, 0.465952128f, -0.465952128f,
+        -0.266258359f, -0.0665645897f, 0.133129179f, 0.332822949f, 0.532516718f, -0.399387538f,
+    ];
+
+    /// <summary>spectral_norm(Conv2d): weight_orig Fixed([3, 2, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): sigma of that forward (weight_orig / weight).</summary>
+    public const float SpectralNormConv2dSigma = 0.938937664f;
+
+    /// <summary>spectral_norm(Conv2d): weight_orig Fixed([3, 2, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): weight_u after it, shape [3].</summary>
+    public static readonly float[] SpectralNormConv2dU =
+    [
+        -0.639840722f, 0.0630384907f, 0.765917718f,
+    ];
+
+    /// <summary>spectral_norm(Conv2d): weight_orig Fixed([3, 2, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): weight_v after it, shape [8].</summary>
+    public static readonly float[] SpectralNormConv2dV =
+    [
+        0.662919283f, -0.142054141f, -0.142054126f, -0.142054126f, -0.142054126f, -0.142054126f,
+        0.662919223f, -0.142054126f,
+    ];
+
+    /// <summary>spectral_norm(Conv2d): weight_orig Fixed([3, 2, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): gradient of the training output's sum at weight_orig, shape [3,2,2,2].</summary>
+    public static readonly float[] SpectralNormConv2dGradient =
+    [
+        0.599866927f, 0.280353844f, 0.613176763f, 0.213789254f, -0.651550412f, 0.0806600824f,
+        0.333608568f, 0.0140954927f, 0.672126591f, 0.26486963f, 0.597692549f, 0.198305055f,
+        -0.667034626f, 0.0651758686f, 0.405868232f, -0.00138871849f, 0.744386256f, 0.249385431f,
+        0.582208335f, 0.182820842f, -0.68251884f, 0.0496916585f, 0.478127897f, -0.0168729313f,
+    ];
+
+    /// <summary>spectral_norm(Conv2d): weight_orig Fixed([3, 2, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): eval mode after the training forward, shape [1,3,2,2].</summary>
+    public static readonly float[] SpectralNormConv2dEval =
+    [
+        -0.429083735f, -0.250191391f, -0.670380354f, -0.845112383f, -0.0458588302f, -0.00425598025f,
+        0.503298998f, -0.303796649f, -0.299157858f, 0.807478428f, -0.161868364f, 0.803318143f,
+    ];
+
+    /// <summary>spectral_norm(ConvTranspose2d): weight_orig Fixed([2, 3, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): eval mode before any training forward, shape [1,3,4,4].</summary>
+    public static readonly float[] SpectralNormConvTranspose2dEvalFirst =
+    [
+        0.843940616f, -0.27508682f, -0.414965272f, -0.135208413f, -0.215138927f, -2.5730896f,
+        0.164531052f, 0.304409504f, -1.1743052f, -1.15432274f, 0.22447896f, -1.0544095f,
+        -0.47491318f, 0.0646179318f, -0.115225792f, -0.534861088f, -1.48126686f, 0.83671844f,
+        0.956614256f, -1.86093688f, 0.477031112f, 1.81586742f, -0.36223954f, 0.83671844f,
+        0.6368922f, 0.0374131799f, -1.80098891f, 0.93663156f, -0.66197896f, -0.322274208f,
+        0.097361058f, -0.122447893f, -0.069722116f, -0.769114256f, 0.629670024f, 0.489791572f,
+        -1.54843688f, 1.78866267f, 0.469808936f, -0.329496384f, -0.269548416f, 2.58796811f,
+        -2.46763802f, 1.22914898f, 0.84947896f, -0.0297569036f, -0.0297567844f, 0.289965272f,
+    ];
+
+    /// <summary>spectral_norm(ConvTranspose2d): weight_orig Fixed([2, 3, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): one training forward, shape [1,3,4,4].</summary>
+    public static readonly float[] SpectralNormConvTranspose2dTraining =
+    [
+        -0.142805368f, -0.355967641f, -0.382612944f, -0.329322368f, -0.344548255f, -0.793711662f,
+        -0.27222532f, -0.245580047f, -0.527258754f, -0.523452342f, -0.260805905f, -0.504419982f,
+        -0.394032359f, -0.291257679f, -0.325515896f, -0.405451745f, -0.332759321f, 0.108791128f,
+        0.131629944f, -0.405082226f, 0.0402746797f, 0.295308113f, -0.119597018f, 0.108791113f,
+        0.0707264245f, -0.0434676409f, -0.39366284f, 0.127823472f, -0.17669408f, -0.111984104f,
+        -0.0320482478f, -0.073919408f, 0.189096481f, 0.0558700562f, 0.322322905f, 0.295677632f,
+        -0.0925822556f, 0.543098092f, 0.29187116f, 0.139612377f, 0.151031792f, 0.695356965f,
+        -0.267679811f, 0.436517f, 0.364194095f, 0.196709424f, 0.196709439f, 0.257612944f,
+    ];
+
+    /// <summary>spectral_norm(ConvTranspose2d): weight_orig Fixed([2, 3, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): the normalized weight of that forward, shape [2,3,2,2].</summary>
+    public static readonly float[] SpectralNormConvTranspose2dWeight =
+    [
+        -0.426324576f, -0.243614048f, -0.0609035119f, 0.121807024f, 0.304517567f, 0.487228096f,
+        -0.365421057f, -0.182710528f, 0f, 0.182710528f, 0.365421057f, -0.487228096f,
+        -0.304517567f, -0.121807024f, 0.0609035119f, 0.243614048f, 0.426324576f, -0.426324576f,
+        -0.243614048f, -0.0609035119f, 0.121807024f, 0.304517567f, 0.487228096f, -0.365421057f,
+    ];
+
+    /// <summary>spectral_norm(ConvTranspose2d): weight_orig Fixed([2, 3, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): sigma of that forward (weight_orig / weight).</summary>
+    public const float SpectralNormConvTranspose2dSigma = 1.02621341f;
+
+    /// <summary>spectral_norm(ConvTranspose2d): weight_orig Fixed([2, 3, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): weight_u after it, shape [3].</summary>
+    public static readonly float[] SpectralNormConvTranspose2dU =
+    [
+        -0.509673238f, 0.1671509f, 0.843975008f,
+    ];
+
+    /// <summary>spectral_norm(ConvTranspose2d): weight_orig Fixed([2, 3, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): weight_v after it, shape [8].</summary>
+    public static readonly float[] SpectralNormConvTranspose2dV =
+    [
+        0.314944893f, 0.314944863f, 0.314944863f, -0.44992128f, 0.314944893f, 0.314944893f,
+        0.314944893f, -0.44992128f,
+    ];
+
+    /// <summary>spectral_norm(ConvTranspose2d): weight_orig Fixed([2, 3, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): gradient of the training output's sum at weight_orig, shape [2,3,2,2].</summary>
+    public static readonly float[] SpectralNormConvTranspose2dGradient =
+    [
+        0.223370343f, 0.223370343f, 0.223370343f, 0.272533625f, 0.250253111f, 0.250253111f,
+        0.250253111f, 0.234129667f, 0.277135879f, 0.277135879f, 0.277135879f, 0.195725724f,
+        -0.44656828f, -0.44656828f, -0.44656828f, -0.397404999f, -0.419685513f, -0.419685513f,
+        -0.419685513f, -0.435808957f, -0.392802745f, -0.392802745f, -0.392802745f, -0.474212885f,
+    ];
+
+    /// <summary>spectral_norm(ConvTranspose2d): weight_orig Fixed([2, 3, 2, 2], 3, 1), bias Fixed(5, 2), u = normalize(Fixed(3, 5, 3)), v = normalize(Fixed(7, 4)), x = Fixed([1, 2, 3, 3], 7, 5): eval mode after the training forward, shape [1,3,4,4].</summary>
+    public static readonly float[] SpectralNormConvTranspose2dEval =
+    [
+        -0.142805368f, -0.355967641f, -0.382612944f, -0.329322368f, -0.344548255f, -0.793711662f,
+        -0.27222532f, -0.245580047f, -0.527258754f, -0.523452342f, -0.260805905f, -0.504419982f,
+        -0.394032359f, -0.291257679f, -0.325515896f, -0.405451745f, -0.332759321f, 0.108791128f,
+        0.131629944f, -0.405082226f, 0.0402746797f, 0.295308113f, -0.119597018f, 0.108791113f,
+        0.0707264245f, -0.0434676409f, -0.39366284f, 0.127823472f, -0.17669408f, -0.111984104f,
+        -0.0320482478f, -0.073919408f, 0.189096481f, 0.0558700562f, 0.322322905f, 0.295677632f,
+        -0.0925822556f, 0.543098092f, 0.29187116f, 0.139612377f, 0.151031792f, 0.695356965f,
+        -0.267679811f, 0.436517f, 0.364194095f, 0.196709424f, 0.196709439f, 0.257612944f,
+    ];
+
+    /// <summary>manual_seed(3); spectral_norm(Linear(4, 3)): weight_orig, shape [3,4].</summary>
+    public static readonly float[] SeededLinearWeightOrig =
+    [
+        -0.49573648f, -0.394430637f, -0.214157522f, -0.47304517f, -0.0283856392f, -0.439883709f,
+        0.271865845f, 0.243699372f, 0.0944212079f, 0.387856662f, -0.0489686728f, 0.299490631f,
+    ];
+
+    /// <summary>manual_seed(3); spectral_norm(Linear(4, 3)): bias, shape [3].</summary>
+    public static readonly float[] SeededLinearBias =
+    [
+        -0.350159109f, -0.0985311866f, -0.445823073f,
+    ];
+
+    /// <summary>manual_seed(3); spectral_norm(Linear(4, 3)): weight_u, shape [3].</summary>
+    public static readonly float[] SeededLinearWeightU =
+    [
+        -0.291777372f, -0.574804068f, 0.764503956f,
+    ];
+
+    /// <summary>manual_seed(3); spectral_norm(Linear(4, 3)): weight_v, shape [4].</summary>
+    public static readonly float[] SeededLinearWeightV =
+    [
+        -0.00850460306f, 0.716199815f, 0.49912855f, 0.487704962f,
+    ];
+
+    /// <summary>manual_seed(3); spectral_norm(ConvTranspose2d(2, 3, 2)): weight_orig, shape [2,3,2,2].</summary>
+    public static readonly float[] SeededConvTranspose2dWeightOrig =
+    [
+        -0.286213577f, -0.227724627f, -0.123643897f, -0.273112744f, -0.0163884554f, -0.253966987f,
+        0.156961814f, 0.140699893f, 0.0545141101f, 0.223929137f, -0.0282720756f, 0.172910988f,
+        -0.202164456f, -0.0568870045f, -0.257396072f, -0.0234373938f, -0.187289402f, 0.259335846f,
+        0.200524509f, 0.216423348f, 0.0856270641f, -0.164684698f, 0.259406358f, -0.28168419f,
+    ];
+
+    /// <summary>manual_seed(3); spectral_norm(ConvTranspose2d(2, 3, 2)): bias, shape [3].</summary>
+    public static readonly float[] SeededConvTranspose2dBias =
+    [
+        -0.184245631f, -0.180297732f, -0.119658902f,
+    ];
+
+    /// <summary>manual_seed(3); spectral_norm(ConvTranspose2d(2, 3, 2)): weight_u, shape [3].</summary>
+    public static readonly float[] SeededConvTranspose2dWeightU =
+    [
+        0.270641983f, -0.877976f, -0.394855857f,
+    ];
+
+    /// <summary>manual_seed(3); spectral_norm(ConvTranspose2d(2, 3, 2)): weight_v, shape [8].</summary>
+    public static readonly float[] SeededConvTranspose2dWeightV =
+    [
+        0.193914965f, 0.13584435f, 0.0273844376f, 0.487614453f, 0.256027699f, -0.113801353f,
+        0.0852178112f, 0.787186384f,
+    ];
 }

@@ -55,8 +55,11 @@ public static class LayerShapeTable
         { "[2, 4, 4]", "ZeroPad2d: { padding: [1, 2, 3, 4] }", "[2,11,7]" },                                        // H + 3 + 4, W + 1 + 2
         { "[8]", "MinibatchDiscrimination: { num_kernels: 5, kernel_dim: 3 }", "[13]" },
         { "[2, 3, 4]", "Identity", "[2,3,4]" },
-        // SelfAttention keeps the shape.
+        // SelfAttention keeps the shape; spectral_norm changes no shape.
         { "[16, 4, 6]", "SelfAttention", "[16,4,6]" },
+        { "[8, 6, 6]", "Conv2d: { out_channels: 4, kernel_size: 3, stride: 2, padding: 1, spectral_norm: true }", "[4,3,3]" },      // (6+2-2-1)/2+1 = 3
+        { "[8, 3, 3]", "ConvTranspose2d: { out_channels: 4, kernel_size: 4, stride: 2, padding: 1, spectral_norm: true }", "[4,6,6]" }, // 4-2+3+1 = 6
+        { "[3, 10]", "Linear: { out_features: 4, bias: false, spectral_norm: true }", "[3,4]" },
     };
 
     /// <summary>Layers that take the class labels, in a model with <c>condition: { classes: K }</c>: input, K, layer, output.</summary>

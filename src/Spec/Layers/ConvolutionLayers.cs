@@ -60,7 +60,7 @@ internal readonly record struct ConvolutionArgs(long InChannels, long OutChannel
     }
 }
 
-/// <summary><c>nn.Conv2d</c>, plus Keras's <c>padding: same</c> (any stride) and <c>valid</c>.</summary>
+/// <summary><c>nn.Conv2d</c>, plus Keras's <c>padding: same</c> (any stride) and <c>valid</c>; optionally spectrally normalized.</summary>
 internal sealed class Conv2dLayer : LayerDefinition
 {
     public Conv2dLayer()
@@ -71,7 +71,8 @@ internal sealed class Conv2dLayer : LayerDefinition
             new ArgSpec("padding", ArgType.Padding, 0L, ArgSpec.NonNegative),
             new ArgSpec("dilation", ArgType.IntPair, 1L, ArgSpec.Positive),
             new ArgSpec("groups", ArgType.Int, 1L, ArgSpec.Positive),
-            new ArgSpec("bias", ArgType.Bool, true))
+            new ArgSpec("bias", ArgType.Bool, true),
+            SpectralNormArgument.Spec)
     {
     }
 
@@ -129,6 +130,7 @@ internal sealed class Conv2dLayer : LayerDefinition
             }
 
             context.Produce(
+                SpectralNormArgument.Recipe(context, "SpectralNormConv2d"),
                 output,
                 (outChannels * (input[0] / groups) * kernel.H * kernel.W) + (bias ? outChannels : 0),
                 new LayerArg("in_channels", ArgValue.Of(input[0])),
@@ -144,7 +146,8 @@ internal sealed class Conv2dLayer : LayerDefinition
 }
 
 /// <summary>
-/// <c>nn.ConvTranspose2d</c> with <c>output_padding</c>, plus Keras's <c>padding: same</c> (output = input x stride).
+/// <c>nn.ConvTranspose2d</c> with <c>output_padding</c>, plus Keras's <c>padding: same</c> (output = input x stride);
+/// optionally spectrally normalized (over dimension 1 of the weight, as PyTorch does for transposed convolutions).
 /// </summary>
 internal sealed class ConvTranspose2dLayer : LayerDefinition
 {
@@ -157,7 +160,8 @@ internal sealed class ConvTranspose2dLayer : LayerDefinition
             new ArgSpec("output_padding", ArgType.IntPair, 0L, ArgSpec.NonNegative),
             new ArgSpec("groups", ArgType.Int, 1L, ArgSpec.Positive),
             new ArgSpec("bias", ArgType.Bool, true),
-            new ArgSpec("dilation", ArgType.IntPair, 1L, ArgSpec.Positive))
+            new ArgSpec("dilation", ArgType.IntPair, 1L, ArgSpec.Positive),
+            SpectralNormArgument.Spec)
     {
     }
 
@@ -225,6 +229,7 @@ internal sealed class ConvTranspose2dLayer : LayerDefinition
             }
 
             context.Produce(
+                SpectralNormArgument.Recipe(context, "SpectralNormConvTranspose2d"),
                 output,
                 (input[0] * (outChannels / groups) * kernel.H * kernel.W) + (bias ? outChannels : 0),
                 new LayerArg("in_channels", ArgValue.Of(input[0])),

@@ -2,13 +2,14 @@ using GanGen.Spec.Model;
 
 namespace GanGen.Spec.Layers;
 
-/// <summary><c>nn.Linear</c>: acts on the last dimension, like PyTorch.</summary>
+/// <summary><c>nn.Linear</c>: acts on the last dimension, like PyTorch; optionally spectrally normalized.</summary>
 internal sealed class LinearLayer : LayerDefinition
 {
     public LinearLayer()
         : base(LayerNames.Linear, "linear", LayerRecipe.TorchSharp("Linear"),
             new ArgSpec("out_features", ArgType.Int, null, ArgSpec.Positive),
-            new ArgSpec("bias", ArgType.Bool, true))
+            new ArgSpec("bias", ArgType.Bool, true),
+            SpectralNormArgument.Spec)
     {
     }
 
@@ -25,6 +26,7 @@ internal sealed class LinearLayer : LayerDefinition
             var outFeatures = context.Int("out_features");
             var bias = context.Bool("bias");
             context.Produce(
+                SpectralNormArgument.Recipe(context, "SpectralNormLinear"),
                 context.Input.WithLast(outFeatures),
                 (inFeatures * outFeatures) + (bias ? outFeatures : 0),
                 new LayerArg("inputSize", ArgValue.Of(inFeatures)),
