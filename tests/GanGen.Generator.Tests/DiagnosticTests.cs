@@ -44,7 +44,7 @@ public sealed class DiagnosticTests
         },
         {
             "unknown argument", "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { out_features: 128, bais: false }\n",
-            "GAN0004", 5, 38, "Unknown argument 'bais' for Linear; expected one of: out_features, bias"
+            "GAN0004", 5, 38, "Unknown argument 'bais' for Linear; expected one of: out_features, bias, spectral_norm"
         },
         {
             "missing argument", "models:\n  G:\n    input: [100]\n    layers:\n      - Linear: { bias: false }\n",
@@ -129,6 +129,42 @@ public sealed class DiagnosticTests
         {
             "convolution on a vector", "models:\n  D:\n    input: [784]\n    layers:\n      - Conv2d: { out_channels: 8, kernel_size: 3 }\n",
             "GAN0017", 5, 9, "Conv2d needs a [C,H,W] input, but gets [784]"
+        },
+        {
+            "self-attention on channels not divisible by 8", "models:\n  D:\n    input: [12, 8, 8]\n    layers:\n      - SelfAttention\n",
+            "GAN0017", 5, 9, "SelfAttention needs a channel count divisible by 8 (its query and key have C/8 channels), but gets [12,8,8]"
+        },
+        {
+            "self-attention on an odd height", "models:\n  D:\n    input: [16, 7, 8]\n    layers:\n      - Conv2d: { out_channels: 16, kernel_size: 1 }\n      - SelfAttention\n",
+            "GAN0017", 6, 9, "SelfAttention needs an even height and width (it max-pools its key and value 2x2), but gets [16,7,8]"
+        },
+        {
+            "self-attention on an odd width", "models:\n  D:\n    input: [8, 8, 5]\n    layers: [SelfAttention]\n",
+            "GAN0017", 4, 14, "SelfAttention needs an even height and width (it max-pools its key and value 2x2), but gets [8,8,5]"
+        },
+        {
+            "conditional batch norm without condition", "models:\n  G:\n    input: [8, 4, 4]\n    layers:\n      - ConditionalBatchNorm2d: { momentum: 0.2 }\n",
+            "GAN0011", 5, 9, "ConditionalBatchNorm2d needs a conditional model, but 'G' has no 'condition: { classes: K }'"
+        },
+        {
+            "conditional batch norm 1d without condition", "models:\n  G:\n    input: [8]\n    layers:\n      - ConditionalBatchNorm1d\n",
+            "GAN0011", 5, 9, "ConditionalBatchNorm1d needs a conditional model, but 'G' has no 'condition: { classes: K }'"
+        },
+        {
+            "projection without condition", "models:\n  D:\n    input: [8]\n    layers:\n      - Projection\n",
+            "GAN0011", 5, 9, "Projection needs a conditional model, but 'D' has no 'condition: { classes: K }'"
+        },
+        {
+            "projection on feature maps", "models:\n  D:\n    input: [8, 4, 4]\n    condition: { classes: 10 }\n    layers:\n      - Projection\n",
+            "GAN0017", 6, 9, "Projection needs a [features] input, but gets [8,4,4]"
+        },
+        {
+            "conditional batch norm 2d on a vector", "models:\n  G:\n    input: [8]\n    condition: { classes: 10 }\n    layers:\n      - ConditionalBatchNorm2d\n",
+            "GAN0017", 6, 9, "ConditionalBatchNorm2d needs a [C,H,W] input, but gets [8]"
+        },
+        {
+            "spectral_norm not a boolean", "models:\n  D:\n    input: [1, 8, 8]\n    layers:\n      - Conv2d: { out_channels: 4, kernel_size: 3, spectral_norm: 1 }\n",
+            "GAN0006", 5, 67, "Argument 'spectral_norm' of Conv2d must be true or false, but is '1'"
         },
         {
             "parameter count overflow", "models:\n  G:\n    input: [4]\n    layers:\n      - Linear: { out_features: 9223372036854775807 }\n",
@@ -383,6 +419,27 @@ public sealed class DiagnosticTests
         Assert.Equal((line, column), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
         Assert.Contains(message, diagnostic.GetMessage(), System.StringComparison.Ordinal);
     }
+
+    /// <summary>The cases of the GAN layers and spectral_norm: YAML, ID, line, column, message.</summary>
+    public static TheoryData<string, string, int, int, string> GanLayerCases
+    {
+        get
+        {
+            var rows = new TheoryData<string, string, int, int, string>();
+            foreach (var row in Cases.Where(row => new[] { "SelfAttention", "ConditionalBatchNorm", "Projection", "spectral_norm" }.Any(((string)row[1]).Contains)))
+            {
+                rows.Add((string)row[1], (string)row[2], (int)row[3], (int)row[4], (string)row[5]);
+            }
+
+            return rows;
+        }
+    }
+
+    /// <summary>The GAN layers' messages word for word, from the build and from the run-time loader alike.</summary>
+    [Theory]
+    [MemberData(nameof(GanLayerCases))]
+    public void GanLayerErrorsAreExactOnBothPaths(string yaml, string id, int line, int column, string message) =>
+        BothPaths.ReportOneError(yaml, id, line, column, message);
 
     [Fact]
     public void AliasBombIsStoppedByTheNodeLimitQuickly()

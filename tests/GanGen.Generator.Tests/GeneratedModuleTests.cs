@@ -70,15 +70,21 @@ public sealed class GeneratedModuleTests
 
     private static readonly Lazy<Assembly> SeedModels = new(() => Build(GeneratorHarness.ModelsYaml));
 
-    public static TheoryData<int, string, string, string> TableRows
+    /// <summary>The table's rows, then its conditional rows: row number, input, classes (0: unconditional), layer, output.</summary>
+    public static TheoryData<int, string, int, string, string> TableRows
     {
         get
         {
-            var rows = new TheoryData<int, string, string, string>();
+            var rows = new TheoryData<int, string, int, string, string>();
             var index = 0;
             foreach (var row in LayerShapeTable.Layers)
             {
-                rows.Add(index++, (string)row[0], (string)row[1], (string)row[2]);
+                rows.Add(index++, (string)row[0], 0, (string)row[1], (string)row[2]);
+            }
+
+            foreach (var row in LayerShapeTable.ConditionalLayers)
+            {
+                rows.Add(index++, (string)row[0], (int)row[1], (string)row[2], (string)row[3]);
             }
 
             return rows;
@@ -89,11 +95,11 @@ public sealed class GeneratedModuleTests
 
     [Theory]
     [MemberData(nameof(TableRows))]
-    public void TableRowMatchesLibTorch(int row, string input, string layer, string output)
+    public void TableRowMatchesLibTorch(int row, string input, int classes, string layer, string output)
     {
         var (shape, parameters, expectedParameters) = Run(TableModels.Value, $"M{row}");
 
-        Assert.True(output == shape, $"{layer} on {input}: engine says {output}, libtorch gives {shape}");
+        Assert.True(output == shape, $"{layer} on {input} ({classes} classes): engine says {output}, libtorch gives {shape}");
         Assert.Equal(expectedParameters, parameters);
     }
 
@@ -141,7 +147,8 @@ public sealed class GeneratedModuleTests
 
     /// <summary>One model per table row, <c>M0</c>, <c>M1</c>, ..., in one spec so that it compiles once.</summary>
     private static string TableSpec() =>
-        "models:\n" + string.Concat(TableRows.Select(row => $"  M{row[0]}:\n    input: {row[1]}\n    layers:\n      - {row[2]}\n"));
+        "models:\n" + string.Concat(TableRows.Select(row =>
+            $"  M{row[0]}:\n    input: {row[1]}\n" + ((int)row[2] > 0 ? $"    condition: {{ classes: {row[2]} }}\n" : string.Empty) + $"    layers:\n      - {row[3]}\n"));
 
     /// <summary>Generates, compiles and loads a spec's models (into their own load context; TorchSharp is shared).</summary>
     private static Assembly Build(string yaml)

@@ -229,12 +229,12 @@ internal sealed class RandomSpec
     private (string Text, long[] Shape) VectorLayer(long[] shape, int classes)
     {
         var features = shape[0];
-        switch (random.Next(13))
+        switch (random.Next(15))
         {
             case 0:
             case 1:
                 var outputs = 1 + random.Next(64);
-                return (Layer("Linear", 1, ("out_features", N(outputs)), ("bias", Bool())), new long[] { outputs });
+                return (Layer("Linear", 1, ("out_features", N(outputs)), ("bias", Bool()), ("spectral_norm", Bool())), new long[] { outputs });
             case 2:
                 return (Layer("BatchNorm1d", 0, ("eps", Pick("1e-5", "0.001")), ("momentum", Pick("0.1", "0.01")), ("affine", Bool()), ("track_running_stats", Bool())), shape);
             case 3:
@@ -250,6 +250,10 @@ internal sealed class RandomSpec
                 return (Layer("LayerNorm", 0, ("eps", Pick("1e-5", "0.001")), ("elementwise_affine", Bool()), ("bias", Bool())), shape);
             case 8:
                 return (GroupNorm(features), shape);
+            case 9 when classes > 0:
+                return (Layer("ConditionalBatchNorm1d", 0, ("eps", Pick("1e-5", "0.001")), ("momentum", Pick("0.1", "0.01"))), shape);
+            case 10 when classes > 0:
+                return ("Projection", new long[] { 1 });
             default:
                 return (Elementwise(), shape);
         }
@@ -280,11 +284,15 @@ internal sealed class RandomSpec
                     "valid" or "0" => (((h - k) / s) + 1, ((w - k) / s) + 1),
                     _ => (((h + (2 * (k / 2)) - k) / s) + 1, ((w + (2 * (k / 2)) - k) / s) + 1),
                 };
-                return (Layer("Conv2d", 4, ("out_channels", N(outputs)), ("kernel_size", N(k)), ("stride", N(s)), ("padding", padding), ("groups", N(groups)), ("bias", Bool())), new[] { outputs, oh, ow });
+                return (Layer("Conv2d", 4, ("out_channels", N(outputs)), ("kernel_size", N(k)), ("stride", N(s)), ("padding", padding), ("groups", N(groups)), ("bias", Bool()), ("spectral_norm", Bool())), new[] { outputs, oh, ow });
             case 2:
                 return (Layer("BatchNorm2d", 0, ("momentum", Pick("0.1", "0.2")), ("affine", Bool())), shape);
             case 3 when classes > 0:
                 return ("ConcatLabels", new[] { c + classes, h, w });
+            case 4 when c % 8 == 0 && h % 2 == 0 && w % 2 == 0:
+                return ("SelfAttention", shape);
+            case 5 when classes > 0:
+                return (Layer("ConditionalBatchNorm2d", 0, ("eps", Pick("1e-5", "0.001")), ("momentum", Pick("0.1", "0.2"))), shape);
             case 4:
             case 5:
             case 6:
@@ -297,7 +305,7 @@ internal sealed class RandomSpec
                 var tp = random.Next((tk / 2) + 1);
                 var op = ts > 1 ? random.Next(2) : 0;
                 var tOut = 1 + random.Next(8);
-                return (Layer("ConvTranspose2d", 5, ("out_channels", N(tOut)), ("kernel_size", N(tk)), ("stride", N(ts)), ("padding", N(tp)), ("output_padding", N(op)), ("groups", "1")),
+                return (Layer("ConvTranspose2d", 5, ("out_channels", N(tOut)), ("kernel_size", N(tk)), ("stride", N(ts)), ("padding", N(tp)), ("output_padding", N(op)), ("groups", "1"), ("spectral_norm", Bool())),
                     new[] { tOut, ((h - 1) * ts) - (2 * tp) + tk + op, ((w - 1) * ts) - (2 * tp) + tk + op });
             case 9 when h >= 2 && w >= 2:
                 return random.Next(2) == 0

@@ -54,6 +54,23 @@ public sealed class InitializationTests
     }
 
     [Fact]
+    public void NormalRedrawsSpectrallyNormalizedWeightsAndLeavesUAndV()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(3);
+        var network = nn.Sequential(("conv", new SpectralNormConv2d(20, 40, (5, 5), (1, 1), (0, 0), (1, 1), 1, bias: true)));
+        var buffers = network.named_buffers().Select(b => b.buffer.clone()).ToArray();
+
+        TrainingParts.Initialize(network, new InitSettings(InitKind.Normal, 0.5));
+
+        var weight = Parameter(network, "conv.weight_orig");
+        Assert.True(Math.Abs(weight.mean().item<float>()) < 0.02, $"mean {weight.mean().item<float>()}");
+        Assert.Equal(0.5, weight.std().item<float>(), 0.01);
+        Assert.Equal(0f, Parameter(network, "conv.bias").abs().max().item<float>());
+        Assert.All(network.named_buffers().Zip(buffers), pair => Assert.True(pair.First.buffer.eq(pair.Second).all().item<bool>(), pair.First.name));
+    }
+
+    [Fact]
     public void PyTorchLeavesEveryParameterAsCreated()
     {
         using var scope = NewDisposeScope();

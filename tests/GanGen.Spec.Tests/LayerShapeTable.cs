@@ -87,6 +87,11 @@ public static class LayerShapeTable
         { "[2, 3]", "GELU: { approximate: tanh }", "[2,3]" },
         { "[2, 3]", "SiLU", "[2,3]" },
         { "[2, 3]", "ELU: { alpha: 0.5 }", "[2,3]" },
+        // SelfAttention keeps the shape; spectral_norm changes no shape.
+        { "[16, 4, 6]", "SelfAttention", "[16,4,6]" },
+        { "[8, 6, 6]", "Conv2d: { out_channels: 4, kernel_size: 3, stride: 2, padding: 1, spectral_norm: true }", "[4,3,3]" },      // (6+2-2-1)/2+1 = 3
+        { "[8, 3, 3]", "ConvTranspose2d: { out_channels: 4, kernel_size: 4, stride: 2, padding: 1, spectral_norm: true }", "[4,6,6]" }, // 4-2+3+1 = 6
+        { "[3, 10]", "Linear: { out_features: 4, bias: false, spectral_norm: true }", "[3,4]" },
     };
 
     /// <summary>Parameter counts of the newer layers as PyTorch's <c>sum(p.numel())</c> gives them, worked by hand.</summary>
@@ -108,5 +113,13 @@ public static class LayerShapeTable
         { "[2, 3]", "GELU", 0 },
         { "[2, 3]", "SiLU", 0 },
         { "[2, 3]", "ELU", 0 },
+    };
+
+    /// <summary>Layers that take the class labels, in a model with <c>condition: { classes: K }</c>: input, K, layer, output.</summary>
+    public static TheoryData<string, int, string, string> ConditionalLayers => new()
+    {
+        { "[16, 4, 6]", 3, "ConditionalBatchNorm2d", "[16,4,6]" },
+        { "[12]", 5, "ConditionalBatchNorm1d: { eps: 0.001, momentum: 0.2 }", "[12]" },
+        { "[10]", 4, "Projection", "[1]" },
     };
 }

@@ -29,6 +29,43 @@ public sealed class ShapeInferenceTests
     }
 
     [Theory]
+    [MemberData(nameof(LayerShapeTable.ConditionalLayers), MemberType = typeof(LayerShapeTable))]
+    public void ConditionalLayerOutputFollowsItsRule(string input, int classes, string layer, string output)
+    {
+        var analysis = SpecEngine.Analyze("spec.yaml", $"models:\n  M:\n    input: {input}\n    condition: {{ classes: {classes} }}\n    layers:\n      - {layer}\n");
+        Assert.Empty(analysis.Diagnostics);
+        Assert.Equal(output, analysis.Models.Single().Output.ToString());
+    }
+
+    [Theory]
+    [InlineData("[64, 8, 8]", 0, "SelfAttention", 5_121)]                                  // 1.25 * 64^2 + 1
+    [InlineData("[16, 4, 4]", 3, "ConditionalBatchNorm2d", 96)]                            // 2 * 3 * 16
+    [InlineData("[12]", 5, "ConditionalBatchNorm1d", 120)]                                 // 2 * 5 * 12
+    [InlineData("[10]", 4, "Projection", 51)]                                              // 10 + 1 + 4 * 10
+    [InlineData("[10]", 0, "Linear: { out_features: 4, spectral_norm: true }", 44)]        // u and v are buffers
+    [InlineData("[3, 8, 8]", 0, "Conv2d: { out_channels: 4, kernel_size: 3, spectral_norm: true }", 112)]
+    [InlineData("[3, 8, 8]", 0, "ConvTranspose2d: { out_channels: 4, kernel_size: 3, spectral_norm: true }", 112)]
+    public void GanLayersHaveTheirParameterCounts(string input, int classes, string layer, long parameters)
+    {
+        var condition = classes > 0 ? $"    condition: {{ classes: {classes} }}\n" : string.Empty;
+        var analysis = SpecEngine.Analyze("spec.yaml", $"models:\n  M:\n    input: {input}\n{condition}    layers:\n      - {layer}\n");
+        Assert.Empty(analysis.Diagnostics);
+        Assert.Equal(parameters, analysis.Models.Single().ParameterCount);
+    }
+
+    [Theory]
+    [InlineData("Linear: { out_features: 4 }", "linear0", "TorchSharp.Modules.Linear")]
+    [InlineData("Linear: { out_features: 4, spectral_norm: false }", "linear0", "TorchSharp.Modules.Linear")]
+    [InlineData("Linear: { out_features: 4, spectral_norm: true }", "linear0", "GanGen.Runtime.Layers.SpectralNormLinear")]
+    [InlineData("Conv2d: { out_channels: 4, kernel_size: 1, spectral_norm: true }", "conv2d0", "GanGen.Runtime.Layers.SpectralNormConv2d")]
+    [InlineData("ConvTranspose2d: { out_channels: 4, kernel_size: 1, spectral_norm: true }", "convTranspose2d0", "GanGen.Runtime.Layers.SpectralNormConvTranspose2d")]
+    public void SpectralNormChoosesGanGensModuleUnderTheSameName(string layer, string field, string moduleType)
+    {
+        var resolved = SpecEngine.Analyze("spec.yaml", $"models:\n  M:\n    input: [3, 2, 2]\n    layers:\n      - {layer}\n").Models.Single().Layers.Single();
+        Assert.Equal((layer.Substring(0, layer.IndexOf(':')), field, moduleType), (resolved.Kind, resolved.FieldName, resolved.Recipe.ModuleType));
+    }
+
+    [Theory]
     [InlineData("VanillaGenerator", 114_064, "[784]")]
     [InlineData("VanillaDiscriminator", 100_609, "[1]")]
     [InlineData("KerasDcganGenerator", 2_305_472, "[1,28,28]")]

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using GanGen.Runtime.Data;
+using GanGen.Runtime.Layers;
 using GanGen.Runtime.Losses;
 using GanGen.Runtime.Training;
 using GanGen.Spec.Training;
@@ -50,7 +51,8 @@ public static class TrainingParts
 
     /// <summary>
     /// Redraws the weights of <paramref name="network"/> as <paramref name="init"/> says; leaves them as
-    /// created for <see cref="InitKind.PyTorch"/>. Layers with their own scheme (minibatch discrimination's
+    /// created for <see cref="InitKind.PyTorch"/>. Spectrally normalized layers are redrawn as their plain
+    /// forms are. Layers with their own scheme (minibatch discrimination's
     /// N(0, 0.02²) projection, as in the seed) keep it. Draws from the global generator, so the run's seed
     /// decides the result.
     /// </summary>
@@ -69,6 +71,9 @@ public static class TrainingParts
                 TorchSharp.Modules.Linear linear => (linear.weight, linear.bias, 0.0),
                 TorchSharp.Modules.Convolution convolution => (convolution.weight, convolution.bias, 0.0),
                 TorchSharp.Modules.NormBase norm => (norm.weight, norm.bias, 1.0),
+
+                // The trainable weight_orig; u and v stay as drawn, they only estimate its largest singular value.
+                SpectralNormLayer normalized => (normalized.Weight, normalized.Bias, 0.0),
                 _ => (null, null, 0.0),
             };
             weight?.normal_(mean, init.Std);

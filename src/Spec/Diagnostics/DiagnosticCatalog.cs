@@ -128,8 +128,8 @@ public static class DiagnosticCatalog
     /// <summary>The declared <c>output:</c> differs from the inferred output shape.</summary>
     public static readonly DiagnosticKind OutputMismatch = new(Ids.OutputMismatch, "Declared output shape differs from inferred shape");
 
-    /// <summary><c>ConcatLabels</c> in a model that has no <c>condition</c>.</summary>
-    public static readonly DiagnosticKind LabelsWithoutCondition = new(Ids.LabelsWithoutCondition, "ConcatLabels in an unconditional model");
+    /// <summary>A layer that takes the class labels (<c>ConcatLabels</c>, <c>ConditionalBatchNorm2d</c>, <c>Projection</c>, ...) in a model that has no <c>condition</c>.</summary>
+    public static readonly DiagnosticKind LabelsWithoutCondition = new(Ids.LabelsWithoutCondition, "Conditional layer in an unconditional model");
 
     /// <summary>A <c>gans:</c> entry names a model that does not exist.</summary>
     public static readonly DiagnosticKind UnknownModel = new(Ids.UnknownModel, "Unknown model");

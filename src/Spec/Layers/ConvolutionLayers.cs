@@ -75,7 +75,7 @@ internal readonly record struct ConvolutionArgs(long InChannels, long OutChannel
     }
 }
 
-/// <summary><c>nn.Conv2d</c>, plus Keras's <c>padding: same</c> (any stride) and <c>valid</c>.</summary>
+/// <summary><c>nn.Conv2d</c>, plus Keras's <c>padding: same</c> (any stride) and <c>valid</c>; optionally spectrally normalized.</summary>
 internal sealed class Conv2dLayer : LayerDefinition
 {
     public Conv2dLayer()
@@ -86,7 +86,8 @@ internal sealed class Conv2dLayer : LayerDefinition
             new ArgSpec("padding", ArgType.Padding, 0L, ArgSpec.NonNegative),
             new ArgSpec("dilation", ArgType.IntPair, 1L, ArgSpec.Positive),
             new ArgSpec("groups", ArgType.Int, 1L, ArgSpec.Positive),
-            new ArgSpec("bias", ArgType.Bool, true))
+            new ArgSpec("bias", ArgType.Bool, true),
+            SpectralNormArgument.Spec)
     {
     }
 
@@ -144,6 +145,7 @@ internal sealed class Conv2dLayer : LayerDefinition
             }
 
             context.Produce(
+                SpectralNormArgument.Recipe(context, "SpectralNormConv2d"),
                 output,
                 (outChannels * (input[0] / groups) * kernel.H * kernel.W) + (bias ? outChannels : 0),
                 new LayerArg("in_channels", ArgValue.Of(input[0])),
@@ -159,7 +161,8 @@ internal sealed class Conv2dLayer : LayerDefinition
 }
 
 /// <summary>
-/// <c>nn.ConvTranspose2d</c> with <c>output_padding</c>, plus Keras's <c>padding: same</c> (output = input x stride).
+/// <c>nn.ConvTranspose2d</c> with <c>output_padding</c>, plus Keras's <c>padding: same</c> (output = input x stride);
+/// optionally spectrally normalized (over dimension 1 of the weight, as PyTorch does for transposed convolutions).
 /// </summary>
 internal sealed class ConvTranspose2dLayer : LayerDefinition
 {
@@ -172,7 +175,8 @@ internal sealed class ConvTranspose2dLayer : LayerDefinition
             new ArgSpec("output_padding", ArgType.IntPair, 0L, ArgSpec.NonNegative),
             new ArgSpec("groups", ArgType.Int, 1L, ArgSpec.Positive),
             new ArgSpec("bias", ArgType.Bool, true),
-            new ArgSpec("dilation", ArgType.IntPair, 1L, ArgSpec.Positive))
+            new ArgSpec("dilation", ArgType.IntPair, 1L, ArgSpec.Positive),
+            SpectralNormArgument.Spec)
     {
     }
 
@@ -240,6 +244,7 @@ internal sealed class ConvTranspose2dLayer : LayerDefinition
             }
 
             context.Produce(
+                SpectralNormArgument.Recipe(context, "SpectralNormConvTranspose2d"),
                 output,
                 (input[0] * (outChannels / groups) * kernel.H * kernel.W) + (bias ? outChannels : 0),
                 new LayerArg("in_channels", ArgValue.Of(input[0])),

@@ -1,15 +1,15 @@
-using GanGen.Spec.Diagnostics;
 using GanGen.Spec.Model;
 
 namespace GanGen.Spec.Layers;
 
-/// <summary><c>nn.Linear</c>: acts on the last dimension, like PyTorch.</summary>
+/// <summary><c>nn.Linear</c>: acts on the last dimension, like PyTorch; optionally spectrally normalized.</summary>
 internal sealed class LinearLayer : LayerDefinition
 {
     public LinearLayer()
         : base(LayerNames.Linear, "linear", LayerRecipe.TorchSharp("Linear"),
             new ArgSpec("out_features", ArgType.Int, null, ArgSpec.Positive),
-            new ArgSpec("bias", ArgType.Bool, true))
+            new ArgSpec("bias", ArgType.Bool, true),
+            SpectralNormArgument.Spec)
     {
     }
 
@@ -26,6 +26,7 @@ internal sealed class LinearLayer : LayerDefinition
             var outFeatures = context.Int("out_features");
             var bias = context.Bool("bias");
             context.Produce(
+                SpectralNormArgument.Recipe(context, "SpectralNormLinear"),
                 context.Input.WithLast(outFeatures),
                 (inFeatures * outFeatures) + (bias ? outFeatures : 0),
                 new LayerArg("inputSize", ArgValue.Of(inFeatures)),
@@ -93,14 +94,7 @@ internal sealed class ConcatLabelsLayer : LayerDefinition
             return;
         }
 
-        if (context.Classes == 0)
-        {
-            context.Error(DiagnosticCatalog.LabelsWithoutCondition,
-                $"ConcatLabels needs a conditional model, but '{context.ModelName}' has no 'condition: {{ classes: K }}'");
-            return;
-        }
-
-        if (!context.RequireRank("[features] or [C,H,W]", 1, 3))
+        if (!context.RequireCondition() || !context.RequireRank("[features] or [C,H,W]", 1, 3))
         {
             return;
         }

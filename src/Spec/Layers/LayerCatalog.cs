@@ -40,6 +40,10 @@ internal static class LayerCatalog
         new ReshapeLayer(),
         new ConcatLabelsLayer(),
         new MinibatchDiscriminationLayer(),
+        new SelfAttentionLayer(),
+        ConditionalBatchNormLayer.OneD,
+        ConditionalBatchNormLayer.TwoD,
+        new ProjectionLayer(),
     }.ToDictionary(d => d.Name, StringComparer.Ordinal);
 
     /// <summary>All layer names, sorted.</summary>

@@ -122,16 +122,42 @@ internal sealed class LayerContext
         return false;
     }
 
+    /// <summary>
+    /// Requires a conditional model, for layers whose forward takes the class labels; reports GAN0011 in
+    /// an unconditional one.
+    /// </summary>
+    public bool RequireCondition()
+    {
+        if (Classes > 0)
+        {
+            return true;
+        }
+
+        Error(DiagnosticCatalog.LabelsWithoutCondition, $"{Definition.Name} needs a conditional model, but '{ModelName}' has no 'condition: {{ classes: K }}'");
+        return false;
+    }
+
     /// <summary>Records the layer as resolved, with its constructor arguments in TorchSharp's order.</summary>
     public void Produce(Shape output, long parameters, params LayerArg[] args) =>
-        Produce(Definition, output, parameters, args);
+        Record(Definition, Definition.Recipe, output, parameters, args);
+
+    /// <summary>
+    /// Records the layer as resolved, built by another module class than the definition's default: an
+    /// argument may choose the implementation (<c>spectral_norm: true</c> builds GanGen's spectrally
+    /// normalized convolution instead of TorchSharp's). The layer keeps its kind and field name.
+    /// </summary>
+    public void Produce(LayerRecipe recipe, Shape output, long parameters, params LayerArg[] args) =>
+        Record(Definition, recipe, output, parameters, args);
 
     /// <summary>Records a helper layer of another kind (the explicit padding of an odd <c>same</c> convolution).</summary>
-    public void Produce(LayerDefinition layer, Shape output, long parameters, params LayerArg[] args)
+    public void Produce(LayerDefinition layer, Shape output, long parameters, params LayerArg[] args) =>
+        Record(layer, layer.Recipe, output, parameters, args);
+
+    private void Record(LayerDefinition layer, LayerRecipe recipe, Shape output, long parameters, LayerArg[] args)
     {
         var input = produced.Count > 0 ? produced[produced.Count - 1].Output : Input;
         var field = layer.FieldPrefix + Index.ToString(CultureInfo.InvariantCulture);
-        produced.Add(new ResolvedLayer(layer.Name, field, layer.Recipe, args.ToEquatableArray(), input, output, parameters, Location));
+        produced.Add(new ResolvedLayer(layer.Name, field, recipe, args.ToEquatableArray(), input, output, parameters, Location));
         Output = output;
     }
 }

@@ -26,7 +26,10 @@ internal abstract class LayerDefinition
     /// <summary>Start of the generated field's name; the layer's position is appended (<c>conv2d3</c>).</summary>
     public string FieldPrefix { get; }
 
-    /// <summary>The module class that implements the layer; <see cref="Infer"/> supplies its arguments.</summary>
+    /// <summary>
+    /// The module class that implements the layer; <see cref="Infer"/> supplies its arguments, and may
+    /// choose another class for an entry whose arguments ask for one (<c>spectral_norm: true</c>).
+    /// </summary>
     public LayerRecipe Recipe { get; }
 
     /// <summary>The arguments the layer takes, in PyTorch's order.</summary>

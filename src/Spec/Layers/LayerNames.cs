@@ -35,5 +35,9 @@ public static class LayerNames
     public const string Reshape = "Reshape";
     public const string ConcatLabels = "ConcatLabels";
     public const string MinibatchDiscrimination = "MinibatchDiscrimination";
+    public const string SelfAttention = "SelfAttention";
+    public const string ConditionalBatchNorm1d = "ConditionalBatchNorm1d";
+    public const string ConditionalBatchNorm2d = "ConditionalBatchNorm2d";
+    public const string Projection = "Projection";
 #pragma warning restore CS1591
 }

@@ -1,0 +1,55 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GanGen.Runtime.Layers;
+
+/// <summary>
+/// SAGAN self-attention (Zhang et al. 2019), as BigGAN-PyTorch's <c>layers.Attention</c>: bias-free 1x1
+/// convolutions θ and φ (C → C/8) give queries and keys, g (C → C/2) values; keys and values are
+/// max-pooled 2x2; each position's softmax-weighted sum of values goes through o (C/2 → C) and is added
+/// to the input scaled by γ, which starts at 0 so the layer starts as the identity.
+/// State-dict names: <c>theta.weight</c>, <c>phi.weight</c>, <c>g.weight</c>, <c>o.weight</c>, <c>gamma</c>.
+/// </summary>
+public sealed class SelfAttention : nn.Module<Tensor, Tensor>
+{
+    private readonly long channels;
+    private readonly Conv2d theta;
+    private readonly Conv2d phi;
+    private readonly Conv2d g;
+    private readonly Conv2d o;
+    private readonly Parameter gamma;
+
+    /// <summary>Creates the layer for <paramref name="channels"/> input channels, a multiple of 8.</summary>
+    public SelfAttention(long channels)
+        : base(nameof(SelfAttention))
+    {
+        this.channels = channels;
+        theta = nn.Conv2d(channels, channels / 8, 1, bias: false);
+        phi = nn.Conv2d(channels, channels / 8, 1, bias: false);
+        g = nn.Conv2d(channels, channels / 2, 1, bias: false);
+        o = nn.Conv2d(channels / 2, channels, 1, bias: false);
+        gamma = (Parameter)nn.Parameter(zeros(new long[0])).DetachFromDisposeScope();
+
+        // In PyTorch's order (registration order of __init__), rather than the order reflection finds fields in.
+        register_module("theta", theta);
+        register_module("phi", phi);
+        register_module("g", g);
+        register_module("o", o);
+        register_parameter("gamma", gamma);
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var (batch, height, width) = (input.shape[0], input.shape[2], input.shape[3]);
+        var positions = height * width;
+        var queries = theta.call(input).view(batch, channels / 8, positions);
+        var keys = nn.functional.max_pool2d(phi.call(input), 2).view(batch, channels / 8, positions / 4);
+        var values = nn.functional.max_pool2d(g.call(input), 2).view(batch, channels / 2, positions / 4);
+        var attention = nn.functional.softmax(bmm(queries.transpose(1, 2), keys), -1);
+        var attended = o.call(bmm(values, attention.transpose(1, 2)).view(batch, channels / 2, height, width));
+        return ((gamma * attended) + input).MoveToOuterDisposeScope();
+    }
+}
