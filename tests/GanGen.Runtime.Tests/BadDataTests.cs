@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using GanGen.Cli;
 using GanGen.Models;
 using GanGen.Runtime.Data;
 using GanGen.Runtime.Runs;
@@ -141,28 +140,6 @@ public sealed class BadDataTests : IDisposable
 
         Assert.Equal($"{folder}/train-labels-idx1-ubyte: label 10 of example 2 is not one of the GAN's 10 classes (0 to 9)", error.Message);
         Assert.Empty(Directory.GetFileSystemEntries(run));
-    }
-
-    [Fact]
-    public void TheCommandLineShowsItAsOneErrorLine()
-    {
-        var folder = Directory.CreateDirectory(Path.Combine(root, "empty")).FullName;
-        var spec = Path.Combine(root, "spec.yaml");
-        File.WriteAllText(spec, "models:\n  G:\n    input: [8]\n    layers: [{ Linear: { out_features: 784 } }, Tanh]\n  D:\n    input: [784]\n    layers: [{ Linear: { out_features: 1 } }]\n"
-            + $"gans:\n  Pair:\n    generator: G\n    discriminator: D\n    training: {{ data: {{ idx: {{ path: {folder} }} }}, steps: 10 }}\n");
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        try
-        {
-            Assert.Equal(1, GanGenCommand.Run(["train", "--spec", spec, "--gan", "Pair", "--run", Path.Combine(root, "cli-run")]));
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
-
-        Assert.Equal($"error: {folder}: has no train-images-idx3-ubyte or train-images-idx3-ubyte.gz; {IdxFix}{Environment.NewLine}", error.ToString());
     }
 
     public static TheoryData<string, string, string> DigitFiles => new()

@@ -12,7 +12,7 @@ using SkiaSharp;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace GanGen.Runtime.Tests;
+namespace GanGen.Cli.Tests;
 
 /// <summary>
 /// Training faults with real processes: <c>gangen train</c> as a child process interrupted with SIGINT,

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using Xunit;
 
-namespace GanGen.Runtime.Tests;
+namespace GanGen.Cli.Tests;
 
 /// <summary>
 /// A small 1-D GAN trained by <c>gangen train</c> from start to end without interruption: the result every

@@ -6,10 +6,9 @@ using GanGen.Cli;
 using GanGen.Runtime.Runs;
 using Xunit;
 
-namespace GanGen.Runtime.Tests;
+namespace GanGen.Cli.Tests;
 
 /// <summary>The <c>gangen</c> command on a tiny run: train, resume, sample, list, summary, and its errors.</summary>
-[Collection(SeededTraining.Name)]
 public sealed class CliTests : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("gangen-cli-").FullName;
@@ -62,6 +61,28 @@ public sealed class CliTests : IDisposable
         var (notRun, notRunText) = Capture(() => GanGenCommand.Run(new[] { "sample", root }), error: true);
         Assert.Equal(1, notRun);
         Assert.Equal($"error: {root} is not a GanGen run folder: it has no run.json", notRunText.Trim());
+    }
+
+    [Fact]
+    public void ABadDatasetIsOneErrorLineBeforeTraining()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(root, "empty")).FullName;
+        var spec = Path.Combine(root, "spec.yaml");
+        File.WriteAllText(spec, "models:\n  G:\n    input: [8]\n    layers: [{ Linear: { out_features: 784 } }, Tanh]\n  D:\n    input: [784]\n    layers: [{ Linear: { out_features: 1 } }]\n"
+            + $"gans:\n  Pair:\n    generator: G\n    discriminator: D\n    training: {{ data: {{ idx: {{ path: {folder} }} }}, steps: 10 }}\n");
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(1, GanGenCommand.Run(["train", "--spec", spec, "--gan", "Pair", "--run", Path.Combine(root, "cli-run")]));
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Equal($"error: {folder}: has no train-images-idx3-ubyte or train-images-idx3-ubyte.gz; put train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] there, or fix data: {{ idx: {{ path: ... }} }}{Environment.NewLine}", error.ToString());
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);

@@ -2,7 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 
-namespace GanGen.Runtime.Tests;
+namespace GanGen.Cli.Tests;
 
 /// <summary>
 /// A small tmpfs mounted for one test: a real disk that fills up (ENOSPC) or turns read-only (EROFS),

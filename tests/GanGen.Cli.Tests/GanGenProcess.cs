@@ -6,7 +6,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
-namespace GanGen.Runtime.Tests;
+namespace GanGen.Cli.Tests;
 
 /// <summary>
 /// The <c>gangen</c> command (built beside the tests) as a child process: its output as it comes, POSIX
