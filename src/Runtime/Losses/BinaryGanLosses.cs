@@ -1,5 +1,6 @@
-using static TorchSharp.torch;
+using GanGen.Spec.Training;
 using F = TorchSharp.torch.nn.functional;
+using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Losses;
 
@@ -12,7 +13,7 @@ namespace GanGen.Runtime.Losses;
 public sealed class MinimaxLoss(bool fromLogits = true) : GanLoss
 {
     /// <inheritdoc />
-    public override string Name => "minimax";
+    public override string Name => TrainingVocabulary.Losses.NameOf(LossKind.Minimax);
 
     /// <inheritdoc />
     public override Tensor Discriminator(Tensor real, Tensor fake, Tensor? labels = null) =>
@@ -34,7 +35,7 @@ public sealed class MinimaxLoss(bool fromLogits = true) : GanLoss
 public sealed class NonSaturatingLoss(bool fromLogits = true, double realLabel = 1.0) : GanLoss
 {
     /// <inheritdoc />
-    public override string Name => "non-saturating";
+    public override string Name => TrainingVocabulary.Losses.NameOf(LossKind.NonSaturating);
 
     /// <inheritdoc />
     public override Tensor Discriminator(Tensor real, Tensor fake, Tensor? labels = null)
@@ -55,7 +56,7 @@ public sealed class NonSaturatingLoss(bool fromLogits = true, double realLabel =
 public sealed class LeastSquaresLoss : GanLoss
 {
     /// <inheritdoc />
-    public override string Name => "least-squares";
+    public override string Name => TrainingVocabulary.Losses.NameOf(LossKind.LeastSquares);
 
     /// <inheritdoc />
     public override Tensor Discriminator(Tensor real, Tensor fake, Tensor? labels = null) =>
@@ -69,7 +70,7 @@ public sealed class LeastSquaresLoss : GanLoss
 public sealed class HingeLoss : GanLoss
 {
     /// <inheritdoc />
-    public override string Name => "hinge";
+    public override string Name => TrainingVocabulary.Losses.NameOf(LossKind.Hinge);
 
     /// <inheritdoc />
     public override Tensor Discriminator(Tensor real, Tensor fake, Tensor? labels = null) =>

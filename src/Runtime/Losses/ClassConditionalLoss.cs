@@ -1,5 +1,6 @@
-using static TorchSharp.torch;
+using GanGen.Spec.Training;
 using F = TorchSharp.torch.nn.functional;
+using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Losses;
 
@@ -12,7 +13,7 @@ namespace GanGen.Runtime.Losses;
 public sealed class ClassConditionalLoss(int classes) : GanLoss
 {
     /// <inheritdoc />
-    public override string Name => "k-plus-one";
+    public override string Name => TrainingVocabulary.Losses.NameOf(LossKind.KPlusOne);
 
     /// <summary>K, the number of real classes.</summary>
     public int Classes => classes;

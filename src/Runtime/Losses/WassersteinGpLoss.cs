@@ -1,4 +1,5 @@
 using System;
+using GanGen.Spec.Training;
 using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Losses;
@@ -12,7 +13,7 @@ namespace GanGen.Runtime.Losses;
 public sealed class WassersteinGpLoss(double penaltyWeight = 10.0) : GanLoss
 {
     /// <inheritdoc />
-    public override string Name => "wasserstein-gp";
+    public override string Name => TrainingVocabulary.Losses.NameOf(LossKind.WassersteinGp);
 
     /// <summary>λ, the weight of the gradient penalty.</summary>
     public double PenaltyWeight => penaltyWeight;
