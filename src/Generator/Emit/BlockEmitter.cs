@@ -13,18 +13,10 @@ internal static class BlockEmitter
         var w = new SourceWriter();
         EmitHeader.Write(w, block.Location.Path, ns);
         var labels = block.TakesLabels ? " and class labels" : string.Empty;
-        w.Line("/// <summary>");
-        w.Line($"/// Block <c>{block.BlockName}</c> on input {block.Input}{labels} -> output {block.Output}, {ModelSummary.Count(block.ParameterCount)} parameters.");
-        w.Line("/// </summary>");
-        w.Line("/// <remarks>");
-        w.Line("/// <code>");
-        foreach (var line in ModelSummary.Format(block).TrimEnd('\n').Split('\n'))
-        {
-            w.Line("/// " + CSharpLiterals.Xml(line));
-        }
-
-        w.Line("/// </code>");
-        w.Line("/// </remarks>");
+        BodyEmitter.EmitClassDocs(
+            w,
+            $"Block <c>{block.BlockName}</c> on input {block.Input}{labels} -> output {block.Output}, {ModelSummary.Count(block.ParameterCount)} parameters.",
+            ModelSummary.Format(block).TrimEnd('\n').Split('\n'));
         w.Line(EmitHeader.GeneratedCodeAttribute);
         w.OpenBlock($"public sealed partial class {block.ClassName} : {BodyEmitter.BaseType(block.TakesLabels)}");
         BodyEmitter.EmitFields(w, block.Body);

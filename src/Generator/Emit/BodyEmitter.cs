@@ -18,6 +18,23 @@ internal static class BodyEmitter
         ? $"global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}, {Tensor}>"
         : $"global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}>";
 
+    /// <summary>The class's XML docs: a one-line summary and the layer table as code.</summary>
+    public static void EmitClassDocs(SourceWriter w, string summary, string[] table)
+    {
+        w.Line("/// <summary>");
+        w.Line("/// " + summary);
+        w.Line("/// </summary>");
+        w.Line("/// <remarks>");
+        w.Line("/// <code>");
+        foreach (var line in table)
+        {
+            w.Line("/// " + CSharpLiterals.Xml(line));
+        }
+
+        w.Line("/// </code>");
+        w.Line("/// </remarks>");
+    }
+
     /// <summary>
     /// The constructor registers every layer under PyTorch's name; TorchSharp would register the fields a
     /// second time, by field name, when a parent registers this module.

@@ -15,19 +15,8 @@ internal static class ModelEmitter
         EmitHeader.Write(w, model.Location.Path, ns);
 
         var labels = model.IsConditional ? $" and class labels ({model.Classes} classes)" : string.Empty;
-        w.Line("/// <summary>");
-        w.Line($"/// Model <c>{model.Name}</c>: input {model.Input}{labels} -> output {model.Output}, {ModelSummary.Count(model.ParameterCount)} parameters.");
-        w.Line("/// </summary>");
-        w.Line("/// <remarks>");
-        w.Line("/// <code>");
         var summary = ModelSummary.Format(model).TrimEnd('\n').Split('\n');
-        foreach (var line in summary)
-        {
-            w.Line("/// " + CSharpLiterals.Xml(line));
-        }
-
-        w.Line("/// </code>");
-        w.Line("/// </remarks>");
+        BodyEmitter.EmitClassDocs(w, $"Model <c>{model.Name}</c>: input {model.Input}{labels} -> output {model.Output}, {ModelSummary.Count(model.ParameterCount)} parameters.", summary);
         w.Line(EmitHeader.GeneratedCodeAttribute);
         w.OpenBlock($"public sealed partial class {model.Name} : {BodyEmitter.BaseType(model.IsConditional)}");
 
