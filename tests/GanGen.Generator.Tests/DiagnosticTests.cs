@@ -241,6 +241,18 @@ public sealed class DiagnosticTests
             "GAN0025", 5, 33, "'$width' refers to a block argument, but model 'G' is not a block"
         },
         {
+            "pair argument too large", "models:\n  D:\n    input: [3, 32, 32]\n    layers:\n      - AvgPool2d: { kernel_size: 9223372036854775808 }\n",
+            "GAN0007", 5, 35, "Argument 'kernel_size' of AvgPool2d is too large for a 64-bit integer: 9223372036854775808"
+        },
+        {
+            "model spectral_norm not a boolean", "models:\n  D:\n    input: [4]\n    spectral_norm: yes\n    layers: [ReLU]\n",
+            "GAN0006", 4, 20, "The spectral_norm of model 'D' must be true or false, but is 'yes'"
+        },
+        {
+            "model spectral_norm a list", "models:\n  D:\n    input: [4]\n    spectral_norm: [true]\n    layers: [ReLU]\n",
+            "GAN0006", 4, 20, "The spectral_norm of model 'D' must be true or false, but is a list"
+        },
+        {
             "missing block argument", "blocks:\n  Up:\n    args: { channels: ~ }\n    layers:\n      - Conv2d: { out_channels: $channels, kernel_size: 1 }\nmodels:\n  G:\n    input: [4, 8, 8]\n    layers:\n      - Up\n",
             "GAN0005", 10, 9, "Block 'Up' needs argument 'channels'"
         },

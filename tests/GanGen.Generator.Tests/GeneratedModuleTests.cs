@@ -134,7 +134,11 @@ public sealed class GeneratedModuleTests
     {
         // A model or GAN named like a member of its own class does not compile (CS0542); the name check
         // rejects exactly the table's names, so the table must be what the emitters really write.
-        var fields = SpecEngine.Analyze("Models.yaml", GeneratorHarness.ModelsYaml).Models.SelectMany(m => m.Layers).Select(l => l.FieldName).ToHashSet();
+        var analysis = SpecEngine.Analyze("Models.yaml", GeneratorHarness.ModelsYaml);
+        var fields = analysis.Models.SelectMany(m => m.Layers)
+            .Concat(analysis.Blocks.SelectMany(b => b.Body.Nodes.SelectMany(n => n.Steps)))
+            .Select(l => l.FieldName)
+            .ToHashSet();
         const BindingFlags Declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
         var written = SeedModels.Value.GetTypes()
             .Where(t => t.Namespace == "GanGen.Models" && !t.IsDefined(typeof(CompilerGeneratedAttribute)))

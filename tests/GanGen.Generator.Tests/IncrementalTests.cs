@@ -77,7 +77,7 @@ public sealed class IncrementalTests
 
         var models = Outputs(second, TrackingNames.Models);
         Assert.Equal(new[] { "OneDGenerator" }, models.Where(o => o.Reason == IncrementalStepRunReason.Modified).Select(o => ((ResolvedModel)o.Value).Name));
-        Assert.Equal(11, models.Count(o => o.Reason == IncrementalStepRunReason.Unchanged));
+        Assert.Equal(15, models.Count(o => o.Reason == IncrementalStepRunReason.Unchanged));
         Assert.All(Outputs(second, TrackingNames.Gans), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
 
         // One source re-emitted; the rest are reused as they were.
@@ -103,7 +103,11 @@ public sealed class IncrementalTests
         var models = Outputs(driver.RunGenerators(compilation).GetRunResult().Results[0], TrackingNames.Models);
 
         Assert.Equal(
-            new[] { "ConditionalDcganDiscriminator", "ConditionalDcganGenerator", "DcganDiscriminator", "DcganGenerator", "OneDCritic" },
+            new[]
+            {
+                "ConditionalDcganDiscriminator", "ConditionalDcganGenerator", "ConditionalSnganDiscriminator", "ConditionalSnganGenerator",
+                "DcganDiscriminator", "DcganGenerator", "OneDCritic", "SnganDiscriminator", "SnganGenerator",
+            },
             models.Where(o => o.Reason == IncrementalStepRunReason.Modified).Select(o => ((ResolvedModel)o.Value).Name).Order(StringComparer.Ordinal));
         Assert.Equal(7, models.Count(o => o.Reason == IncrementalStepRunReason.Unchanged));
     }

@@ -103,6 +103,10 @@ internal static class Zoo
         [nameof(DcganDiscriminator)] = (() => new DcganDiscriminator(), DcganDiscriminator.InputShape, DcganDiscriminator.OutputShape, DcganDiscriminator.ParameterCount),
         [nameof(ConditionalDcganGenerator)] = (() => new ConditionalDcganGenerator(), ConditionalDcganGenerator.InputShape, ConditionalDcganGenerator.OutputShape, ConditionalDcganGenerator.ParameterCount),
         [nameof(ConditionalDcganDiscriminator)] = (() => new ConditionalDcganDiscriminator(), ConditionalDcganDiscriminator.InputShape, ConditionalDcganDiscriminator.OutputShape, ConditionalDcganDiscriminator.ParameterCount),
+        [nameof(SnganGenerator)] = (() => new SnganGenerator(), SnganGenerator.InputShape, SnganGenerator.OutputShape, SnganGenerator.ParameterCount),
+        [nameof(SnganDiscriminator)] = (() => new SnganDiscriminator(), SnganDiscriminator.InputShape, SnganDiscriminator.OutputShape, SnganDiscriminator.ParameterCount),
+        [nameof(ConditionalSnganGenerator)] = (() => new ConditionalSnganGenerator(), ConditionalSnganGenerator.InputShape, ConditionalSnganGenerator.OutputShape, ConditionalSnganGenerator.ParameterCount),
+        [nameof(ConditionalSnganDiscriminator)] = (() => new ConditionalSnganDiscriminator(), ConditionalSnganDiscriminator.InputShape, ConditionalSnganDiscriminator.OutputShape, ConditionalSnganDiscriminator.ParameterCount),
     };
 
     public static TheoryData<string> AllModels => new(Models.Keys);

@@ -9,26 +9,29 @@ namespace GanGen.Runtime.Layers;
 /// convolutions θ and φ (C → C/8) give queries and keys, g (C → C/2) values; keys and values are
 /// max-pooled 2x2; each position's softmax-weighted sum of values goes through o (C/2 → C) and is added
 /// to the input scaled by γ, which starts at 0 so the layer starts as the identity.
-/// State-dict names: <c>theta.weight</c>, <c>phi.weight</c>, <c>g.weight</c>, <c>o.weight</c>, <c>gamma</c>.
+/// State-dict names: <c>theta.weight</c>, <c>phi.weight</c>, <c>g.weight</c>, <c>o.weight</c>, <c>gamma</c>;
+/// spectrally normalized, as BigGAN's SNConv2d, each convolution's <c>weight_orig</c>, <c>weight_u</c>, <c>weight_v</c>.
 /// </summary>
 public sealed class SelfAttention : nn.Module<Tensor, Tensor>
 {
     private readonly long channels;
-    private readonly Conv2d theta;
-    private readonly Conv2d phi;
-    private readonly Conv2d g;
-    private readonly Conv2d o;
+    private readonly nn.Module<Tensor, Tensor> theta;
+    private readonly nn.Module<Tensor, Tensor> phi;
+    private readonly nn.Module<Tensor, Tensor> g;
+    private readonly nn.Module<Tensor, Tensor> o;
     private readonly Parameter gamma;
 
     /// <summary>Creates the layer for <paramref name="channels"/> input channels, a multiple of 8.</summary>
-    public SelfAttention(long channels)
+    /// <param name="channels">Input and output channels.</param>
+    /// <param name="spectral_norm">Whether the four convolutions are spectrally normalized.</param>
+    public SelfAttention(long channels, bool spectral_norm = false)
         : base(nameof(SelfAttention))
     {
         this.channels = channels;
-        theta = nn.Conv2d(channels, channels / 8, 1, bias: false);
-        phi = nn.Conv2d(channels, channels / 8, 1, bias: false);
-        g = nn.Conv2d(channels, channels / 2, 1, bias: false);
-        o = nn.Conv2d(channels / 2, channels, 1, bias: false);
+        theta = Convolution(channels, channels / 8, spectral_norm);
+        phi = Convolution(channels, channels / 8, spectral_norm);
+        g = Convolution(channels, channels / 2, spectral_norm);
+        o = Convolution(channels / 2, channels, spectral_norm);
         gamma = (Parameter)nn.Parameter(zeros(new long[0])).DetachFromDisposeScope();
 
         // In PyTorch's order (registration order of __init__), rather than the order reflection finds fields in.
@@ -52,4 +55,8 @@ public sealed class SelfAttention : nn.Module<Tensor, Tensor>
         var attended = o.call(bmm(values, attention.transpose(1, 2)).view(batch, channels / 2, height, width));
         return ((gamma * attended) + input).MoveToOuterDisposeScope();
     }
+
+    private static nn.Module<Tensor, Tensor> Convolution(long inputs, long outputs, bool spectralNorm) => spectralNorm
+        ? new SpectralNormConv2d(inputs, outputs, (1, 1), (1, 1), (0, 0), (1, 1), 1, bias: false)
+        : nn.Conv2d(inputs, outputs, 1, bias: false);
 }

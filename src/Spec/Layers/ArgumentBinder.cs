@@ -147,7 +147,9 @@ internal static class ArgumentBinder
             if (!scalars[i].TryGetInt64(out values[i]))
             {
                 rangeProblem = $"is too large for a 64-bit integer: {scalars[i].Value}";
-                return values;
+
+                // Only the problem is read, but a pair or quad is still unpacked from it: keep its length.
+                return new long[count];
             }
 
             rangeProblem ??= Describe(spec.Check?.Invoke(values[i]), scalars[i].Value);

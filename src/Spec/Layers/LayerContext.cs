@@ -49,6 +49,9 @@ internal sealed class LayerContext
 
     public string ModelName { get; }
 
+    /// <summary>The model's <c>spectral_norm:</c>, what a layer taking the argument gets when the entry does not write it.</summary>
+    public bool SpectralNormByDefault { get; init; }
+
     /// <summary>The list given as the layer's value (Reshape's target), if any.</summary>
     public YamlListNode? ListValue { get; set; }
 

@@ -6,12 +6,14 @@ namespace GanGen.Spec.Layers;
 /// <summary>
 /// SAGAN self-attention (Zhang et al. 2019) as BigGAN-PyTorch's <c>layers.Attention</c>: bias-free 1x1
 /// convolutions θ, φ (C → C/8), g (C → C/2) and o (C/2 → C), φ and g max-pooled 2x2, output x + γ·o with
-/// γ starting at 0. Shape-preserving; 1.25·C² + 1 parameters.
+/// γ starting at 0. Shape-preserving; 1.25·C² + 1 parameters. With <c>spectral_norm</c> (written, or the
+/// model's) the four convolutions are spectrally normalized.
 /// </summary>
 internal sealed class SelfAttentionLayer : LayerDefinition
 {
     public SelfAttentionLayer()
-        : base(LayerNames.SelfAttention, "selfAttention", LayerRecipe.GanGen("SelfAttention"))
+        : base(LayerNames.SelfAttention, "selfAttention", LayerRecipe.GanGen("SelfAttention"),
+            SpectralNormArgument.Spec)
     {
     }
 
@@ -45,7 +47,7 @@ internal sealed class SelfAttentionLayer : LayerDefinition
             context.Produce(
                 input,
                 (2 * keys * channels) + (2 * values * channels) + 1,
-                new LayerArg("channels", ArgValue.Of(channels)));
+                SpectralNormArgument.Args(context, new LayerArg("channels", ArgValue.Of(channels))));
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using GanGen.Spec.Model;
 
 namespace GanGen.Spec.Layers;
@@ -15,5 +16,20 @@ internal static class SpectralNormArgument
 
     /// <summary>The recipe an entry asks for: its definition's own, or GanGen's <paramref name="spectralNormClass"/>.</summary>
     public static LayerRecipe Recipe(LayerContext context, string spectralNormClass) =>
-        context.Bool(Spec.Name) ? LayerRecipe.GanGen(spectralNormClass) : context.Definition.Recipe;
+        IsOn(context) ? LayerRecipe.GanGen(spectralNormClass) : context.Definition.Recipe;
+
+    /// <summary>
+    /// The constructor arguments of a GanGen layer that normalizes its inner convolutions or linear itself
+    /// (SelfAttention, Projection): <paramref name="args"/>, and <c>spectral_norm: true</c> when on. Left out
+    /// when off, the constructor's default, so code for layers without it reads as before.
+    /// </summary>
+    public static LayerArg[] Args(LayerContext context, params LayerArg[] args) =>
+        IsOn(context) ? args.Concat(new[] { new LayerArg(Spec.Name, ArgValue.Of(true)) }).ToArray() : args;
+
+    /// <summary>
+    /// Whether the entry is spectrally normalized: as written on it, else as its model says. A written
+    /// <c>false</c> wins over the model's <c>true</c>, so one layer can opt out.
+    /// </summary>
+    public static bool IsOn(LayerContext context) =>
+        context.Has(Spec.Name) ? context.Bool(Spec.Name) : context.SpectralNormByDefault;
 }

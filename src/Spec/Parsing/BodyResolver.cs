@@ -307,7 +307,10 @@ internal sealed class BodyResolver
         }
 
         // After a problem the input shape is unknown; the layer still gets its arguments checked.
-        var context = new LayerContext(definition, index, layerName, shape ?? Shape.Of(1), scope.Classes, scope.Model, Diagnostics);
+        var context = new LayerContext(definition, index, layerName, shape ?? Shape.Of(1), scope.Classes, scope.Model, Diagnostics)
+        {
+            SpectralNormByDefault = scope.SpectralNorm,
+        };
         ArgumentBinder.Bind(context, value);
         if (shape is null)
         {
@@ -344,7 +347,7 @@ internal sealed class BodyResolver
         var context = Diagnostics.Context;
         var position = Location(nameNode);
         Diagnostics.Context = $" (in block '{block.Name}' used at line {position.Line + 1}, column {position.Column + 1})" + context;
-        var inner = new BodyScope(scope.Model, scope.Classes, arguments, scope.Blocks.Append(block.Name).ToArray());
+        var inner = scope with { Arguments = arguments, Blocks = scope.Blocks.Append(block.Name).ToArray() };
         var body = Resolve(block.Body, block.IsGraph, shape, inner);
         Diagnostics.Context = context;
         if (body is null)

@@ -11,10 +11,13 @@ namespace GanGen.Spec.Parsing;
 /// <param name="Classes">The model's condition classes; 0 when unconditional.</param>
 /// <param name="Arguments">Inside a block, the value of each argument (<c>$name</c>); <c>null</c> in a model.</param>
 /// <param name="Blocks">The blocks being resolved, outermost first, to refuse a block that uses itself.</param>
-internal sealed record BodyScope(string Model, int Classes, IReadOnlyDictionary<string, YamlNodeBase>? Arguments, IReadOnlyList<string> Blocks)
+/// <param name="SpectralNorm">
+/// The model's <c>spectral_norm:</c>, the default of every layer inside it that takes the argument, blocks included.
+/// </param>
+internal sealed record BodyScope(string Model, int Classes, IReadOnlyDictionary<string, YamlNodeBase>? Arguments, IReadOnlyList<string> Blocks, bool SpectralNorm)
 {
     /// <summary>The scope of a model's own body.</summary>
-    public static BodyScope ForModel(string model, int classes) => new(model, classes, null, new string[0]);
+    public static BodyScope ForModel(string model, int classes, bool spectralNorm) => new(model, classes, null, new string[0], spectralNorm);
 
     /// <summary>The block being resolved, or <c>null</c> in a model's own body.</summary>
     public string? Block => Blocks.Count == 0 ? null : Blocks[Blocks.Count - 1];

@@ -100,17 +100,18 @@ internal sealed class SpecParser
             return;
         }
 
-        var keys = ReadKeys(map, $"model '{name}'", new[] { "input", "condition", "layers", "graph", "output" }, new[] { "input" }, nameNode);
+        var keys = ReadKeys(map, $"model '{name}'", new[] { "input", "condition", "spectral_norm", "layers", "graph", "output" }, new[] { "input" }, nameNode);
         var input = keys.TryGetValue("input", out var inputNode) ? ParseShape(inputNode, $"The input of model '{name}'") : null;
         var classes = keys.TryGetValue("condition", out var conditionNode) ? ParseCondition(name, conditionNode) : 0;
+        var spectralNorm = keys.TryGetValue("spectral_norm", out var spectralNormNode) ? reader.Boolean(spectralNormNode, $"the spectral_norm of model '{name}'") : false;
         var expected = keys.TryGetValue("output", out var outputNode) ? ParseShape(outputNode, $"The output of model '{name}'") : null;
         if (Body(keys, $"Model '{name}'", nameNode) is not var (bodyNode, isGraph))
         {
             return;
         }
 
-        var body = bodies.Resolve(bodyNode, isGraph, input, BodyScope.ForModel(name, classes ?? 0));
-        if (input is null || classes is null || body is null || (outputNode is not null && expected is null))
+        var body = bodies.Resolve(bodyNode, isGraph, input, BodyScope.ForModel(name, classes ?? 0, spectralNorm ?? false));
+        if (input is null || classes is null || spectralNorm is null || body is null || (outputNode is not null && expected is null))
         {
             return;
         }
