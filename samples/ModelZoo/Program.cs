@@ -16,6 +16,10 @@ Console.WriteLine(OneDGenerator.Summary);
 Console.WriteLine(OneDMinibatchDiscriminator.Summary);
 Console.WriteLine(ConditionalDcganGenerator.Summary);
 Console.WriteLine(ConditionalDcganDiscriminator.Summary);
+Console.WriteLine(SnganGenerator.Summary);
+Console.WriteLine(SnganDiscriminator.Summary);
+Console.WriteLine(ConditionalSnganGenerator.Summary);
+Console.WriteLine(ConditionalSnganDiscriminator.Summary);
 
 using (var scope = NewDisposeScope())
 {
@@ -34,4 +38,14 @@ using (var scope = NewDisposeScope())
     var images = g.forward(randn(8, 100), labels);
     var logits = d.forward(images, labels);
     Console.WriteLine($"ConditionalDcgan: noise [8,100] + labels -> images [{string.Join(",", images.shape)}] -> class logits [{string.Join(",", logits.shape)}]");
+}
+
+using (var scope = NewDisposeScope())
+{
+    using var g = ConditionalSngan.CreateGenerator();
+    using var d = ConditionalSngan.CreateDiscriminator();
+    var labels = arange(8, dtype: ScalarType.Int64) % 10;
+    var images = g.forward(randn(8, 128), labels);
+    var scores = d.forward(images, labels);
+    Console.WriteLine($"ConditionalSngan: noise [8,128] + labels -> images [{string.Join(",", images.shape)}] through residual blocks -> projection scores [{string.Join(",", scores.shape)}]");
 }
