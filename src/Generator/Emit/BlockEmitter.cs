@@ -15,7 +15,7 @@ internal static class BlockEmitter
         var labels = block.TakesLabels ? " and class labels" : string.Empty;
         BodyEmitter.EmitClassDocs(
             w,
-            $"Block <c>{block.BlockName}</c> on input {block.Input}{labels} -> output {block.Output}, {ModelSummary.Count(block.ParameterCount)} parameters.",
+            $"Block <c>{block.BlockName}</c> as first used: input {block.Input}{labels} -> output {block.Output}, {ModelSummary.Count(block.ParameterCount)} parameters; uses at other heights and widths share this class.",
             ModelSummary.Format(block).TrimEnd('\n').Split('\n'));
         w.Line(EmitHeader.GeneratedCodeAttribute);
         w.OpenBlock($"public sealed partial class {block.ClassName} : {BodyEmitter.BaseType(block.TakesLabels)}");

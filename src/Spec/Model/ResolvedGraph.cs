@@ -88,14 +88,15 @@ public sealed record ResolvedGraph(EquatableArray<ResolvedNode> Nodes, bool IsLi
 }
 
 /// <summary>
-/// A block as used with one set of arguments on one input shape: the generator writes one module class
-/// per such instantiation, named after the block (<c>GBlock</c>, then <c>GBlock_2</c>, ... for further
-/// distinct instantiations).
+/// A block as its uses build it: the generator writes one module class per distinct construction, named
+/// after the block (<c>GBlock</c>, then <c>GBlock_2</c>, ... for further distinct ones). Uses whose inputs
+/// differ only where no layer's construction depends on it (height and width) share the class; its
+/// shapes are those of the first use.
 /// </summary>
 /// <param name="ClassName">The generated class.</param>
 /// <param name="BlockName">The block's name in <c>blocks:</c>.</param>
-/// <param name="Input">Per-sample input shape.</param>
-/// <param name="Body">Its layers or graph.</param>
+/// <param name="Input">Per-sample input shape of the first use.</param>
+/// <param name="Body">Its layers or graph, with the first use's shapes.</param>
 /// <param name="TakesLabels">Whether a layer inside takes the class labels, and so the block's forward.</param>
 /// <param name="ParameterCount">Trainable parameters.</param>
 /// <param name="Location">The block's name in <c>blocks:</c>.</param>

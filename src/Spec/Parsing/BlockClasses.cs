@@ -6,13 +6,14 @@ using GanGen.Spec.Model;
 namespace GanGen.Spec.Parsing;
 
 /// <summary>
-/// The generated classes of a spec's blocks: one per distinct instantiation (arguments and input shape),
-/// named after the block, then <c>_2</c>, <c>_3</c>, ... in order of first use. Uses that resolve to the
-/// same body share one class.
+/// The generated classes of a spec's blocks: one per distinct construction (the modules its arguments and
+/// input channels build), named after the block, then <c>_2</c>, <c>_3</c>, ... in order of first use.
+/// Uses that build the same modules share one class, so a residual block used at 8×8 and at 16×16 (whose
+/// layers do not depend on height and width) is one class.
 /// </summary>
 internal sealed class BlockClasses
 {
-    private readonly Dictionary<string, List<ResolvedBlock>> byBlock = new(System.StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string Construction, ResolvedBlock Block)>> byBlock = new(System.StringComparer.Ordinal);
     private readonly List<ResolvedBlock> all = new();
 
     /// <summary>Every class, in order of first use.</summary>
@@ -23,18 +24,25 @@ internal sealed class BlockClasses
     {
         if (!byBlock.TryGetValue(block.Name, out var instances))
         {
-            byBlock[block.Name] = instances = new List<ResolvedBlock>();
+            byBlock[block.Name] = instances = new List<(string, ResolvedBlock)>();
         }
 
-        if (instances.FirstOrDefault(b => b.Input == input && b.Body == body) is { } existing)
+        var construction = Construction(body);
+        if (instances.FirstOrDefault(b => b.Construction == construction).Block is { } existing)
         {
             return existing;
         }
 
         var name = instances.Count == 0 ? block.Name : $"{block.Name}_{instances.Count + 1}";
         var resolved = new ResolvedBlock(name, block.Name, input, body, takesLabels, parameters, location);
-        instances.Add(resolved);
+        instances.Add((construction, resolved));
         all.Add(resolved);
         return resolved;
     }
+
+    /// <summary>What a body builds and how its forward runs, without the shapes its layers see.</summary>
+    private static string Construction(ResolvedGraph body) =>
+        string.Join("\n", body.Nodes.Select(node =>
+            $"{node.Name} from {node.From} {node.Merge} [{string.Join(",", node.Inputs)}]: "
+            + string.Join("; ", node.Steps.Select(step => $"{step.FieldName} = {step.Recipe}({string.Join(", ", step.Args.Select(a => $"{a.Name}: {a.Value}"))})"))));
 }

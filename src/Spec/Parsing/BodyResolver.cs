@@ -369,7 +369,7 @@ internal sealed class BodyResolver
         var resolved = classes.Intern(block, shape.Value, body, takesLabels, parameters, Location(block.NameNode));
         var field = char.ToLowerInvariant(block.Name[0]) + block.Name.Substring(1) + index.ToString(CultureInfo.InvariantCulture);
         return new ResolvedLayer(block.Name, field, LayerRecipe.ForBlock(resolved.ClassName, takesLabels), EquatableArray<LayerArg>.Empty,
-            shape.Value, resolved.Output, parameters, position, resolved);
+            shape.Value, body.Output.Output, parameters, position, resolved);
     }
 
     /// <summary>Each argument's value at a use: written, else its default; <c>null</c> after reporting a problem.</summary>

@@ -6,7 +6,7 @@
 namespace GanGen.Models;
 
 /// <summary>
-/// Block <c>Labelled</c> on input [11,16,16] and class labels -> output [8,16,16], 128 parameters.
+/// Block <c>Labelled</c> as first used: input [11,16,16] and class labels -> output [8,16,16], 128 parameters; uses at other heights and widths share this class.
 /// </summary>
 /// <remarks>
 /// <code>

@@ -6,7 +6,7 @@
 namespace GanGen.Models;
 
 /// <summary>
-/// Block <c>Residual</c> on input [3,16,16] -> output [8,16,16], 840 parameters.
+/// Block <c>Residual</c> as first used: input [3,16,16] -> output [8,16,16], 840 parameters; uses at other heights and widths share this class.
 /// </summary>
 /// <remarks>
 /// <code>

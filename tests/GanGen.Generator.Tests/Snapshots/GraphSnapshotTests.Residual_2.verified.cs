@@ -6,7 +6,7 @@
 namespace GanGen.Models;
 
 /// <summary>
-/// Block <c>Residual</c> on input [8,8,8] -> output [8,8,8], 1,240 parameters.
+/// Block <c>Residual</c> as first used: input [8,8,8] -> output [8,8,8], 1,240 parameters; uses at other heights and widths share this class.
 /// </summary>
 /// <remarks>
 /// <code>

@@ -6,7 +6,7 @@
 namespace GanGen.Models;
 
 /// <summary>
-/// Block <c>ConditionalResidualUp</c> on input [256,4,4] and class labels -> output [256,8,8], 1,256,192 parameters.
+/// Block <c>ConditionalResidualUp</c> as first used: input [256,4,4] and class labels -> output [256,8,8], 1,256,192 parameters; uses at other heights and widths share this class.
 /// </summary>
 /// <remarks>
 /// <code>

@@ -66,7 +66,7 @@ public sealed partial class ConditionalSnganDiscriminator : global::TorchSharp.t
     private readonly ResidualDown residualDown2;
 
     /// <summary>ResidualDown: [128,8,8] -> [128,4,4], 311,680 parameters (YAML line 228).</summary>
-    private readonly ResidualDown_2 residualDown3;
+    private readonly ResidualDown residualDown3;
 
     /// <summary>ReLU: [128,4,4] -> [128,4,4], no parameters (YAML line 229).</summary>
     private readonly global::TorchSharp.Modules.ReLU relu4;
@@ -84,7 +84,7 @@ public sealed partial class ConditionalSnganDiscriminator : global::TorchSharp.t
         firstResidualDown0 = new FirstResidualDown();
         selfAttention1 = new global::GanGen.Runtime.Layers.SelfAttention(channels: 128, spectral_norm: true);
         residualDown2 = new ResidualDown();
-        residualDown3 = new ResidualDown_2();
+        residualDown3 = new ResidualDown();
         relu4 = global::TorchSharp.torch.nn.ReLU();
         globalSumPool5 = new global::GanGen.Runtime.Layers.GlobalSumPool();
         projection6 = new global::GanGen.Runtime.Layers.Projection(in_features: 128, num_classes: 10, spectral_norm: true);

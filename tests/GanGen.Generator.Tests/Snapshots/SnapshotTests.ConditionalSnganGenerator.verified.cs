@@ -72,13 +72,13 @@ public sealed partial class ConditionalSnganGenerator : global::TorchSharp.torch
     private readonly ConditionalResidualUp conditionalResidualUp2;
 
     /// <summary>ConditionalResidualUp: [256,8,8] -> [256,16,16], 1,256,192 parameters (YAML line 209).</summary>
-    private readonly ConditionalResidualUp_2 conditionalResidualUp3;
+    private readonly ConditionalResidualUp conditionalResidualUp3;
 
     /// <summary>SelfAttention: [256,16,16] -> [256,16,16], 81,921 parameters (YAML line 210).</summary>
     private readonly global::GanGen.Runtime.Layers.SelfAttention selfAttention4;
 
     /// <summary>ConditionalResidualUp: [256,16,16] -> [256,32,32], 1,256,192 parameters (YAML line 211).</summary>
-    private readonly ConditionalResidualUp_3 conditionalResidualUp5;
+    private readonly ConditionalResidualUp conditionalResidualUp5;
 
     /// <summary>BatchNorm2d: [256,32,32] -> [256,32,32], 512 parameters (YAML line 212).</summary>
     private readonly global::TorchSharp.Modules.BatchNorm2d batchNorm2d6;
@@ -99,9 +99,9 @@ public sealed partial class ConditionalSnganGenerator : global::TorchSharp.torch
         linear0 = global::TorchSharp.torch.nn.Linear(inputSize: 128, outputSize: 4096, hasBias: true);
         reshape1 = new global::GanGen.Runtime.Layers.Reshape(shape: new long[] { 256, 4, 4 });
         conditionalResidualUp2 = new ConditionalResidualUp();
-        conditionalResidualUp3 = new ConditionalResidualUp_2();
+        conditionalResidualUp3 = new ConditionalResidualUp();
         selfAttention4 = new global::GanGen.Runtime.Layers.SelfAttention(channels: 256);
-        conditionalResidualUp5 = new ConditionalResidualUp_3();
+        conditionalResidualUp5 = new ConditionalResidualUp();
         batchNorm2d6 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 256, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         relu7 = global::TorchSharp.torch.nn.ReLU();
         conv2d8 = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 3, kernel_size: (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);

@@ -6,7 +6,7 @@
 namespace GanGen.Models;
 
 /// <summary>
-/// Block <c>FirstResidualDown</c> on input [3,32,32] -> output [128,16,16], 151,680 parameters.
+/// Block <c>FirstResidualDown</c> as first used: input [3,32,32] -> output [128,16,16], 151,680 parameters; uses at other heights and widths share this class.
 /// </summary>
 /// <remarks>
 /// <code>

@@ -6,7 +6,7 @@
 namespace GanGen.Models;
 
 /// <summary>
-/// Block <c>ResidualDown</c> on input [128,16,16] -> output [128,8,8], 311,680 parameters.
+/// Block <c>ResidualDown</c> as first used: input [128,16,16] -> output [128,8,8], 311,680 parameters; uses at other heights and widths share this class.
 /// </summary>
 /// <remarks>
 /// <code>

@@ -6,7 +6,7 @@
 namespace GanGen.Models;
 
 /// <summary>
-/// Block <c>ResidualUp</c> on input [256,4,4] -> output [256,8,8], 1,246,976 parameters.
+/// Block <c>ResidualUp</c> as first used: input [256,4,4] -> output [256,8,8], 1,246,976 parameters; uses at other heights and widths share this class.
 /// </summary>
 /// <remarks>
 /// <code>

@@ -61,7 +61,7 @@ public sealed partial class SnganDiscriminator : global::TorchSharp.torch.nn.Mod
     private readonly ResidualDown residualDown1;
 
     /// <summary>ResidualDown: [128,8,8] -> [128,4,4], 311,680 parameters (YAML line 194).</summary>
-    private readonly ResidualDown_2 residualDown2;
+    private readonly ResidualDown residualDown2;
 
     /// <summary>ReLU: [128,4,4] -> [128,4,4], no parameters (YAML line 195).</summary>
     private readonly global::TorchSharp.Modules.ReLU relu3;
@@ -78,7 +78,7 @@ public sealed partial class SnganDiscriminator : global::TorchSharp.torch.nn.Mod
     {
         firstResidualDown0 = new FirstResidualDown();
         residualDown1 = new ResidualDown();
-        residualDown2 = new ResidualDown_2();
+        residualDown2 = new ResidualDown();
         relu3 = global::TorchSharp.torch.nn.ReLU();
         globalSumPool4 = new global::GanGen.Runtime.Layers.GlobalSumPool();
         linear5 = new global::GanGen.Runtime.Layers.SpectralNormLinear(inputSize: 128, outputSize: 1, hasBias: true);

@@ -70,10 +70,10 @@ public sealed partial class SnganGenerator : global::TorchSharp.torch.nn.Module<
     private readonly ResidualUp residualUp2;
 
     /// <summary>ResidualUp: [256,8,8] -> [256,16,16], 1,246,976 parameters (YAML line 177).</summary>
-    private readonly ResidualUp_2 residualUp3;
+    private readonly ResidualUp residualUp3;
 
     /// <summary>ResidualUp: [256,16,16] -> [256,32,32], 1,246,976 parameters (YAML line 178).</summary>
-    private readonly ResidualUp_3 residualUp4;
+    private readonly ResidualUp residualUp4;
 
     /// <summary>BatchNorm2d: [256,32,32] -> [256,32,32], 512 parameters (YAML line 179).</summary>
     private readonly global::TorchSharp.Modules.BatchNorm2d batchNorm2d5;
@@ -94,8 +94,8 @@ public sealed partial class SnganGenerator : global::TorchSharp.torch.nn.Module<
         linear0 = global::TorchSharp.torch.nn.Linear(inputSize: 128, outputSize: 4096, hasBias: true);
         reshape1 = new global::GanGen.Runtime.Layers.Reshape(shape: new long[] { 256, 4, 4 });
         residualUp2 = new ResidualUp();
-        residualUp3 = new ResidualUp_2();
-        residualUp4 = new ResidualUp_3();
+        residualUp3 = new ResidualUp();
+        residualUp4 = new ResidualUp();
         batchNorm2d5 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 256, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         relu6 = global::TorchSharp.torch.nn.ReLU();
         conv2d7 = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 3, kernel_size: (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
