@@ -12,6 +12,7 @@ using static TorchSharp.torch;
 namespace GanGen.Runtime.Tests;
 
 /// <summary>A checkpoint restores a run exactly; a damaged one fails with the file's name.</summary>
+[Collection(SeededTraining.Name)]
 public sealed class CheckpointTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("gangen-ckpt-").FullName;

@@ -10,6 +10,7 @@ using static TorchSharp.torch;
 namespace GanGen.Runtime.Tests;
 
 /// <summary><c>init:</c> as the runtime applies it: which tensors are redrawn, from what, and which are left alone.</summary>
+[Collection(SeededTraining.Name)]
 public sealed class InitializationTests
 {
     private static nn.Module<Tensor, Tensor> Network() => nn.Sequential(

@@ -81,16 +81,6 @@ public sealed class OneDGanTrainingTests(ITestOutputHelper output)
     }
 }
 
-/// <summary>
-/// Runs alone: these tests seed libtorch's global generator for weight initialisation, which tests
-/// running in parallel would otherwise draw from in between.
-/// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class SeededTraining
-{
-    public const string Name = "Seeded training";
-}
-
 /// <summary>A few Keras-DCGAN steps on MNIST-shaped batches: the pipeline runs and losses stay finite.</summary>
 public sealed class MnistShapedTrainingTests
 {

@@ -15,6 +15,7 @@ namespace GanGen.Runtime.Tests;
 /// bench/pytorch/gan_layers_reference.py): names, one power iteration per training forward, none in
 /// eval mode, gradients, saving, and the initial u and v under a seed.
 /// </summary>
+[Collection(SeededTraining.Name)]
 public sealed class SpectralNormTests
 {
     public static TheoryData<string> Kinds => new() { "Linear", "Conv2d", "ConvTranspose2d" };
