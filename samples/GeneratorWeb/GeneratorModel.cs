@@ -66,7 +66,11 @@ public sealed class GeneratorModel : IDisposable
         InferenceSession session;
         try
         {
-            session = new InferenceSession(path);
+            using var options = new SessionOptions();
+            // A server runs several requests at once: idle ONNX Runtime threads that spin while waiting for
+            // work would take the cores that the other requests need.
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+            session = new InferenceSession(path, options);
         }
         catch (OnnxRuntimeException e)
         {

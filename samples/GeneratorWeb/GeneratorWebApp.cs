@@ -50,7 +50,7 @@ public static class GeneratorWebApp
 
     private static IResult Page(HttpRequest http, GeneratorModel model)
     {
-        var request = GridRequest.Parse(http.Query, model.Metadata, RandomSeed(), out var error);
+        var request = GridRequest.Parse(http.Query, model, RandomSeed(), out var error);
         return request is null
             ? BadRequest(error)
             : Results.Content(GridPage.Render(model, request, RandomSeed()), "text/html; charset=utf-8");
@@ -58,7 +58,7 @@ public static class GeneratorWebApp
 
     private static IResult Grid(HttpRequest http, GeneratorModel model)
     {
-        var request = GridRequest.Parse(http.Query, model.Metadata, null, out var error);
+        var request = GridRequest.Parse(http.Query, model, null, out var error);
         return request is null ? BadRequest(error) : Results.Bytes(GridRenderer.Png(model, request), "image/png");
     }
 

@@ -22,15 +22,20 @@ public sealed record GridRequest(ulong Seed, int? Class, int Count, int Scale)
     /// <summary>The scale when the request names none.</summary>
     public const int DefaultScale = 3;
 
+    /// <summary>The widest and tallest grid in pixels, so that count and scale together stay bounded too.</summary>
+    public const int MaxSide = 2048;
+
     /// <summary>
     /// Reads <c>seed</c>, <c>class</c>, <c>count</c> and <c>scale</c> from a query string (an empty value
     /// counts as missing). A missing seed
     /// takes <paramref name="seedIfMissing"/> (null: the seed is required). Returns null and a one-line
-    /// <paramref name="error"/> for anything out of range or not a number.
+    /// <paramref name="error"/> for anything out of range or not a number, or a grid over
+    /// <see cref="MaxSide"/> pixels wide or tall.
     /// </summary>
-    public static GridRequest? Parse(IQueryCollection query, GeneratorMetadata metadata, ulong? seedIfMissing, out string error)
+    public static GridRequest? Parse(IQueryCollection query, GeneratorModel model, ulong? seedIfMissing, out string error)
     {
         error = "";
+        var metadata = model.Metadata;
         var seedText = Single(query, "seed", ref error);
         var classText = Single(query, "class", ref error);
         var countText = Single(query, "count", ref error);
@@ -74,7 +79,17 @@ public sealed record GridRequest(ulong Seed, int? Class, int Count, int Scale)
 
         var count = Bounded("count", countText, DefaultCount, MaxCount, ref error);
         var scale = Bounded("scale", scaleText, DefaultScale, MaxScale, ref error);
-        return error.Length > 0 ? null : new GridRequest(seed, label, count, scale);
+        if (error.Length > 0)
+        {
+            return null;
+        }
+        var (width, height) = GridImage.Size(model, count, scale);
+        if (width > MaxSide || height > MaxSide)
+        {
+            error = $"count {count} at scale {scale} makes a {width}x{height} grid, over the {MaxSide}-pixel limit; lower count or scale.";
+            return null;
+        }
+        return new GridRequest(seed, label, count, scale);
     }
 
     /// <summary>

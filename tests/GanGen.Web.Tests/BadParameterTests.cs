@@ -21,6 +21,8 @@ public sealed class BadParameterTests(DcganServer dcgan, ConditionalServer condi
     [InlineData("/grid.png?seed=1&count=0", "count must be a whole number from 1 to 256; got '0'.")]
     [InlineData("/grid.png?seed=1&count=1e3", "count must be a whole number from 1 to 256; got '1e3'.")]
     [InlineData("/grid.png?seed=1&scale=9", "scale must be a whole number from 1 to 8; got '9'.")]
+    // 256 tiles: 16 columns of 28·5 = 140 pixels: 16 · 142 + 2 = 2274. At scale 4 (1826) it is allowed.
+    [InlineData("/grid.png?seed=1&count=256&scale=5", "count 256 at scale 5 makes a 2274x2274 grid, over the 2048-pixel limit; lower count or scale.")]
     [InlineData("/grid.png?seed=abc", $"{Seeds} 'abc'.")]
     [InlineData("/grid.png?seed=-5", $"{Seeds} '-5'.")]
     [InlineData("/grid.png?seed=18446744073709551616", $"{Seeds} '18446744073709551616'.")]

@@ -21,6 +21,8 @@ public sealed class GridEndpointTests(DcganServer dcgan, ConditionalServer condi
     [InlineData("seed=1&count=5&scale=2", 176, 118)]
     // The defaults: 16 tiles at scale 3.
     [InlineData("seed=1", 346, 346)]
+    // The largest grid at scale 4: 16 · (112 + 2) + 2 = 1826.
+    [InlineData("seed=1&count=256&scale=4", 1826, 1826)]
     // One tile at scale 1: 28 + 4.
     [InlineData("seed=1&count=1&scale=1", 32, 32)]
     public async Task Grid_is_a_png_of_the_laid_out_size(string query, int width, int height)
