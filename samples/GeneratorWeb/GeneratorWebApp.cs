@@ -36,7 +36,7 @@ public static class GeneratorWebApp
         var app = builder.Build();
         app.MapGet("/", Page);
         app.MapGet("/grid.png", Grid);
-        app.MapGet("/model.json", (GeneratorModel model) => Results.Json(new
+        app.MapGet("/model.json", () => Results.Json(new
         {
             gan = model.Metadata.Gan,
             classes = model.Metadata.Classes,
