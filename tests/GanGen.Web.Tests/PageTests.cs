@@ -32,6 +32,16 @@ public sealed partial class PageTests(DcganServer dcgan, ConditionalServer condi
     }
 
     [Fact]
+    public async Task Blank_form_fields_mean_left_out()
+    {
+        // What the form sends with "all, in turn" chosen and the seed field cleared.
+        var html = await conditional.Client.GetStringAsync("/?class=&seed=&count=4");
+
+        Assert.Contains("<option value=\"\" selected>all, in turn</option>", html);
+        Assert.Matches("<img id=\"grid\" src=\"/grid.png\\?seed=\\d+&amp;count=4&amp;scale=3\"", html);
+    }
+
+    [Fact]
     public async Task Unconditional_page_has_no_class_and_a_fresh_seed_on_every_visit()
     {
         var first = await dcgan.Client.GetStringAsync("/");
