@@ -15,6 +15,7 @@ namespace GanGen.Cli.Tests;
 public sealed class NetworkNamespaceTests(MpiRuns runs) : IClassFixture<MpiRuns>
 {
     [NetworkNamespaceFact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void TwoHostsTrainOverTcpAsTwoRanksOnOneMachineDo()
     {
         using var hosts = new TwoHosts();
