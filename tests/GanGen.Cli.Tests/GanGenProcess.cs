@@ -17,6 +17,7 @@ internal sealed partial class GanGenProcess : IDisposable
 {
     public const int SigInt = 2;
     public const int SigKill = 9;
+    public const int SigTerm = 15;
     public const int SigCont = 18;
     public const int SigStop = 19;
 

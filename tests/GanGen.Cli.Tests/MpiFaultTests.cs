@@ -1,12 +1,16 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using GanGen.Runtime.Training;
 using Xunit;
 
 namespace GanGen.Cli.Tests;
 
-/// <summary>A rank of a two-rank run killed mid-run: the job stops at once, and <c>gangen resume</c> under mpirun continues it exactly.</summary>
+/// <summary>
+/// A rank of a two-rank run killed mid-run: the job stops at once, and <c>gangen resume</c> under mpirun
+/// continues it exactly. A rank sent SIGTERM: every rank stops after the same step, with a checkpoint.
+/// </summary>
 public sealed class MpiFaultTests(MpiRuns runs) : IClassFixture<MpiRuns>
 {
     [MpiFact]
@@ -32,6 +36,21 @@ public sealed class MpiFaultTests(MpiRuns runs) : IClassFixture<MpiRuns>
         var output = MpiRuns.Succeed(OpenMpiLauncher.Local(2), MpiRuns.Resume(folder));
         Assert.Contains($"Trained Mlp for {MpiRuns.Steps} steps", output, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(Path.Combine(runs.TwoRanks, "generator.pt")), File.ReadAllBytes(Path.Combine(folder, "generator.pt")));
+    }
+
+    [MpiFact]
+    public void SigtermToOneRankStopsEveryRankAfterTheSameStepWithACheckpoint()
+    {
+        var folder = Path.Combine(runs.Root, "terminated");
+        using var mpirun = GanGenProcess.Launch(OpenMpiLauncher.Local(2), runs.Train(folder, steps: 100_000));
+        Assert.NotNull(mpirun.WaitForLine(line => line.StartsWith("step 50/", StringComparison.Ordinal)));
+        Assert.Equal(0, Kill(OpenMpiLauncher.Ranks(mpirun.Id)[1], GanGenProcess.SigTerm));
+
+        // Rank 1 asks to stop in its next all-reduce; both ranks finish that step and rank 0 saves it.
+        Assert.Equal(0, mpirun.WaitForExit());
+        var stopped = Regex.Match(mpirun.Output, $@"Interrupted at step (\d+) of 100000; checkpoint saved in {Regex.Escape(Path.Combine(folder, "last.ckpt"))}; continue with resume");
+        Assert.True(stopped.Success, mpirun.Output);
+        Assert.Equal(long.Parse(stopped.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), Checkpoint.Verify(Path.Combine(folder, "last.ckpt")));
     }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
