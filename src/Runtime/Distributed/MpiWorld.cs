@@ -41,8 +41,9 @@ public sealed class MpiWorld : IDisposable
     public bool IsRoot => Rank == 0;
 
     /// <summary>
-    /// Initialises MPI (once per process) and returns the world; <see cref="Dispose"/> finalises it, and must
-    /// come before the process exits, or <c>mpirun</c> takes the exit for a crash and stops the other ranks.
+    /// Initialises MPI (once per process) and returns the world; <see cref="Dispose"/> finalises it, which must
+    /// happen before the process exits, or <c>mpirun</c> takes the exit for a crash and stops the other ranks:
+    /// a program that does not dispose it has it finalised as it exits normally.
     /// </summary>
     /// <exception cref="DllNotFoundException">Open MPI's library is not installed; the message says how to install it.</exception>
     /// <exception cref="InvalidOperationException">MPI was already finalised in this process, which MPI does not allow to start again.</exception>
@@ -68,8 +69,10 @@ public sealed class MpiWorld : IDisposable
 
         OpenMpi.Check(OpenMpi.CommRank(OpenMpi.World, out var rank), "MPI_Comm_rank");
         OpenMpi.Check(OpenMpi.CommSize(OpenMpi.World, out var size), "MPI_Comm_size");
-        joined = new MpiWorld(rank, size);
-        return joined;
+        var joining = new MpiWorld(rank, size);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => joining.Dispose();
+        joined = joining;
+        return joining;
     }
 
     /// <summary>
