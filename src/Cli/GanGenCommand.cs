@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using GanGen.Runtime.Distributed;
 using GanGen.Runtime.Evaluation;
 using GanGen.Runtime.Runs;
 using GanGen.Runtime.Specs;
@@ -43,8 +44,9 @@ public static class GanGenCommand
         train.SetAction(r => Guarded(() =>
         {
             SetThreads(r.GetValue(threads));
-            var specPath = FindSpec(r.GetValue(spec));
-            var definition = LoadedSpec.Load(specPath).Gan(r.GetValue(gan)!);
+            var world = MpiWorld.IsLaunched ? MpiWorld.Join() : null;
+            var (specPath, yaml) = RootFile(world, () => FindSpec(r.GetValue(spec)));
+            var definition = LoadedSpec.Parse(yaml, specPath).Gan(r.GetValue(gan)!);
             var settings = definition.RequireTraining();
             if (r.GetValue(steps) is { } total)
             {
@@ -58,7 +60,10 @@ public static class GanGenCommand
 
             var folder = r.GetValue(runOption)?.FullName ?? Path.Combine("runs", definition.Name);
             using var run = TrainingRun.Start(definition, folder, settings, evaluation: Evaluation(r));
-            File.Copy(specPath, run.Folder.Spec, overwrite: true);
+            if (run.IsRoot)
+            {
+                File.Copy(specPath, run.Folder.Spec, overwrite: true);
+            }
 
             return TrainingConsole.Run(run);
         }));
@@ -67,11 +72,16 @@ public static class GanGenCommand
         resume.SetAction(r => Guarded(() =>
         {
             SetThreads(r.GetValue(threads));
+            if (MpiWorld.IsLaunched)
+            {
+                MpiWorld.Join();
+            }
+
             var (definition, folder) = OpenRun(r.GetValue(runArgument)!);
             var settings = definition.RequireTraining();
             using var run = TrainingRun.Resume(definition, folder.Directory, r.GetValue(steps), settings, evaluation: Evaluation(r));
             // Without generator.pt the run stopped after its last step but before its final outputs: finish those.
-            if (run.StepsDone >= run.TotalSteps && File.Exists(run.Folder.Generator))
+            if (run.IsRoot && run.StepsDone >= run.TotalSteps && File.Exists(run.Folder.Generator))
             {
                 AnsiConsole.MarkupLineInterpolated($"[yellow]{folder.Directory} already finished its {run.TotalSteps} steps; give --steps with a larger total to extend it[/]");
                 return 0;
@@ -127,23 +137,57 @@ public static class GanGenCommand
         return root.Parse(args).Invoke();
     }
 
-    /// <summary>Turns the errors a user can fix into one red line and exit code 1, instead of a stack trace.</summary>
+    /// <summary>
+    /// Turns the errors a user can fix into one red line and exit code 1, instead of a stack trace. Under
+    /// <c>mpirun</c> it finalises MPI after the command, and an error on any rank stops all of them (the
+    /// others would wait for it forever).
+    /// </summary>
     private static int Guarded(Func<int> action)
     {
         try
         {
-            return action();
+            var code = action();
+            MpiWorld.Current?.Dispose();
+            return code;
         }
         catch (SpecException e)
         {
-            Console.Error.WriteLine(e.Message);
-            return 1;
+            return Failed(e.Message);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
+            return Failed($"error: {e.Message}");
         }
+    }
+
+    private static int Failed(string message)
+    {
+        var world = MpiWorld.Current;
+        Console.Error.WriteLine(world is { IsRoot: false } ? $"rank {world.Rank}: {message}" : message);
+        if (world is { Size: > 1 })
+        {
+            world.Abort(1);
+        }
+
+        world?.Dispose();
+        return 1;
+    }
+
+    /// <summary>
+    /// A file's path and text. Under MPI rank 0 alone reads it and sends both to the other ranks, so only its
+    /// machine needs the file (the spec, the run folder's files).
+    /// </summary>
+    private static (string Path, string Text) RootFile(MpiWorld? world, Func<string> path)
+    {
+        if (world is null)
+        {
+            var local = path();
+            return (local, File.ReadAllText(local));
+        }
+
+        var shared = System.Text.Encoding.UTF8.GetString(world.Broadcast(() => System.Text.Encoding.UTF8.GetBytes(path())));
+        using var text = new StreamReader(new MemoryStream(world.Broadcast(() => File.ReadAllBytes(shared))));
+        return (shared, text.ReadToEnd());
     }
 
     private static void SetThreads(int threads) => torch.set_num_threads(Math.Max(1, threads));
@@ -172,14 +216,13 @@ public static class GanGenCommand
     /// <summary>The GAN a run folder trains, loaded from the spec copied into it.</summary>
     internal static (GanDefinition Definition, RunFolder Folder) OpenRun(DirectoryInfo directory)
     {
-        var folder = new RunFolder(directory.FullName);
-        var manifest = folder.ReadManifest();
-        if (!File.Exists(folder.Spec))
-        {
-            throw new FileNotFoundException($"{folder.Directory} has no spec.yaml; runs started from compiled classes are resumed by their own program");
-        }
-
-        return (LoadedSpec.Load(folder.Spec).Gan(manifest.Gan), folder);
+        var world = MpiWorld.Current;
+        var folder = new RunFolder(directory.FullName, create: world is null || world.IsRoot);
+        var manifest = folder.ParseManifest(world is null ? folder.ReadManifestBytes() : world.Broadcast(folder.ReadManifestBytes));
+        var (path, yaml) = RootFile(world, () => File.Exists(folder.Spec)
+            ? folder.Spec
+            : throw new FileNotFoundException($"{folder.Directory} has no spec.yaml; runs started from compiled classes are resumed by their own program"));
+        return (LoadedSpec.Parse(yaml, path).Gan(manifest.Gan), folder);
     }
 
     private static int Sample(DirectoryInfo runDirectory, int count, int? label, string? output, long seed, bool best)

@@ -9,7 +9,7 @@ namespace GanGen.Cli;
 /// <summary>
 /// Runs a <see cref="TrainingRun"/> in the console: a live progress bar with losses, D(x), D(G(z)) and
 /// step rate on a terminal, a plain line per checkpoint otherwise (logs, CI), and Ctrl-C or SIGTERM
-/// turned into a clean stop that saves a checkpoint.
+/// turned into a clean stop that saves a checkpoint. Under <c>mpirun</c> only rank 0 prints.
 /// </summary>
 public static class TrainingConsole
 {
@@ -31,6 +31,12 @@ public static class TrainingConsole
         });
         try
         {
+            if (!run.IsRoot)
+            {
+                // Rank 0 reports for all ranks of a data-parallel run.
+                return run.Run(cancellation: stop.Token).Outcome == RunOutcome.Diverged ? 1 : 0;
+            }
+
             if (run.PretrainLoss is { } pretrain)
             {
                 AnsiConsole.MarkupLineInterpolated($"D pretrained on the true density: MSE [bold]{pretrain:F4}[/]");
@@ -44,6 +50,11 @@ public static class TrainingConsole
                 _ => "red",
             };
             AnsiConsole.MarkupLineInterpolated($"[{colour}]{result.Message}[/]");
+            if (run.Ranks > 1)
+            {
+                Console.WriteLine(FormattableString.Invariant($"{run.Ranks} MPI ranks; rank 0 spent {run.AllreduceTime.TotalSeconds:F2} s in MPI_Allreduce"));
+            }
+
             if (result.QualitySummary.Length > 0)
             {
                 Console.WriteLine(result.QualitySummary);

@@ -17,6 +17,7 @@ internal sealed partial class GanGenProcess : IDisposable
 {
     public const int SigInt = 2;
     public const int SigKill = 9;
+    public const int SigTerm = 15;
     public const int SigCont = 18;
     public const int SigStop = 19;
 
@@ -26,12 +27,12 @@ internal sealed partial class GanGenProcess : IDisposable
     private readonly Process process;
     private readonly List<string> lines = new();
 
-    private GanGenProcess(IEnumerable<string> arguments)
+    private GanGenProcess(IEnumerable<string> launcher, IEnumerable<string> arguments)
     {
         // A test runner started as a background job inherits SIGINT ignored, and so would gangen, which
         // then (rightly) ignores Ctrl-C; env resets it to the default before running gangen in its place.
         var start = new ProcessStartInfo("env") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--default-signal=INT", Environment.ProcessPath!, Path.Combine(AppContext.BaseDirectory, "gangen.dll") }.Concat(arguments))
+        foreach (var argument in new[] { "--default-signal=INT" }.Concat(launcher).Concat([Environment.ProcessPath!, Path.Combine(AppContext.BaseDirectory, "gangen.dll")]).Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -63,7 +64,10 @@ internal sealed partial class GanGenProcess : IDisposable
     }
 
     /// <summary>Starts <c>gangen</c> with these arguments.</summary>
-    public static GanGenProcess Start(params string[] arguments) => new(arguments);
+    public static GanGenProcess Start(params string[] arguments) => new([], arguments);
+
+    /// <summary>Starts <c>gangen</c> through a launcher command line (<c>mpirun -np 2 ...</c>); <see cref="Id"/> is then the launcher's.</summary>
+    public static GanGenProcess Launch(IEnumerable<string> launcher, params string[] arguments) => new(launcher, arguments);
 
     /// <summary>Runs <c>gangen</c> to its end; returns its exit code and output.</summary>
     public static (int Code, string Output) Run(params string[] arguments)

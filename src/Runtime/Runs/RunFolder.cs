@@ -7,17 +7,25 @@ using GanGen.Runtime.Output;
 
 namespace GanGen.Runtime.Runs;
 
-/// <summary>What <c>run.json</c> records: which GAN a run trains and for how many steps in all.</summary>
+/// <summary>What <c>run.json</c> records: which GAN a run trains, for how many steps in all, and on how many processes.</summary>
 /// <param name="Gan">The GAN's name in the spec.</param>
 /// <param name="TotalSteps">Steps the run trains in all; a resumed run stops here.</param>
 /// <param name="Seed">The seed it started from.</param>
-public sealed record RunManifest(string Gan, long TotalSteps, long Seed);
+/// <param name="Ranks">The MPI ranks its latest session trained on (1 without MPI); the global batch is the same whatever the number.</param>
+public sealed record RunManifest(string Gan, long TotalSteps, long Seed, int Ranks = 1);
 
 /// <summary>The layout of a run folder; every file a run writes is named here.</summary>
 public sealed class RunFolder
 {
     /// <summary>Opens (and creates) the folder.</summary>
-    public RunFolder(string directory) => Directory = System.IO.Directory.CreateDirectory(directory).FullName;
+    public RunFolder(string directory)
+        : this(directory, create: true)
+    {
+    }
+
+    /// <summary>Opens the folder, creating it only when <paramref name="create"/> (the ranks of a data-parallel run other than 0 write nothing).</summary>
+    public RunFolder(string directory, bool create) =>
+        Directory = create ? System.IO.Directory.CreateDirectory(directory).FullName : Path.GetFullPath(directory);
 
     /// <summary>The folder's full path.</summary>
     public string Directory { get; }
@@ -80,16 +88,27 @@ public sealed class RunFolder
 
     /// <summary>Reads the manifest.</summary>
     /// <exception cref="FileNotFoundException">The folder holds no run.</exception>
-    public RunManifest ReadManifest()
+    public RunManifest ReadManifest() => ParseManifest(ReadManifestBytes());
+
+    /// <summary>The manifest's bytes, as <see cref="ParseManifest"/> reads them.</summary>
+    /// <exception cref="FileNotFoundException">The folder holds no run.</exception>
+    public byte[] ReadManifestBytes()
     {
         if (!File.Exists(Manifest))
         {
             throw new FileNotFoundException($"{Directory} is not a GanGen run folder: it has no run.json");
         }
 
+        return File.ReadAllBytes(Manifest);
+    }
+
+    /// <summary>Reads a manifest from its bytes.</summary>
+    /// <exception cref="InvalidDataException">They are not a run manifest.</exception>
+    public RunManifest ParseManifest(byte[] bytes)
+    {
         try
         {
-            return JsonSerializer.Deserialize<RunManifest>(File.ReadAllBytes(Manifest)) ?? throw new InvalidDataException($"{Manifest}: empty");
+            return JsonSerializer.Deserialize<RunManifest>(bytes) ?? throw new InvalidDataException($"{Manifest}: empty");
         }
         catch (JsonException e)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using GanGen.Runtime.Data;
+using GanGen.Runtime.Distributed;
 using GanGen.Runtime.Losses;
 using GanGen.Runtime.Output;
 using GanGen.Runtime.Training;
@@ -58,7 +59,8 @@ internal sealed class RunNetworks : IDisposable
     /// <summary>A trainer of these networks with the settings' optimizers, schedules, noise, batch size and seed.</summary>
     /// <param name="loss">The GAN objective.</param>
     /// <param name="data">Draws real batches.</param>
-    public GanTrainer Trainer(GanLoss loss, LabeledSampler data) =>
+    /// <param name="parallel">The ranks to train with, or null to train alone.</param>
+    public GanTrainer Trainer(GanLoss loss, LabeledSampler data, DataParallel? parallel) =>
         new(Generator, Discriminator, gan.Classes, loss,
             TrainingParts.Optimizer(settings.GeneratorOptimizer, Generator.parameters()),
             TrainingParts.Optimizer(settings.DiscriminatorOptimizer, Discriminator.parameters()),
@@ -68,6 +70,7 @@ internal sealed class RunNetworks : IDisposable
             GeneratorSchedule = TrainingParts.Schedule(settings.GeneratorOptimizer),
             DiscriminatorSchedule = TrainingParts.Schedule(settings.DiscriminatorOptimizer),
             Device = Device,
+            Parallel = parallel,
         };
 
     /// <summary>Folds G's weights after <paramref name="step"/> into the average, when there is one.</summary>

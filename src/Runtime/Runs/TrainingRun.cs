@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using GanGen.Runtime.Data;
+using GanGen.Runtime.Distributed;
 using GanGen.Runtime.Evaluation;
 using GanGen.Runtime.Training;
 using GanGen.Spec.Training;
@@ -17,6 +18,9 @@ namespace GanGen.Runtime.Runs;
 /// every step, every checkpoint (each <c>sample_every</c> steps, or epoch) and the end: metrics, TensorBoard
 /// events, the best checkpoint, pictures, the last checkpoint, loss curves and the final generator.
 /// Steps are totals: a resumed run stops where an uninterrupted one would, with the same weights.
+/// Started by Open MPI's <c>mpirun</c>, every process is one rank of a data-parallel run (see
+/// <see cref="DataParallel"/>): rank 0 alone evaluates and writes the run folder, the other ranks train and
+/// write nothing, and the run's results are rank 0's.
 /// </summary>
 public sealed class TrainingRun : IDisposable
 {
@@ -26,15 +30,18 @@ public sealed class TrainingRun : IDisposable
     private readonly RunNetworks networks;
     private readonly GanTrainer trainer;
     private readonly RunSchedule schedule;
-    private readonly BestCheckpoint best;
+    private readonly MpiWorld? world;
+    private readonly DataParallel? parallel;
+    private readonly BestCheckpoint? best;
     private readonly IRunObserver[] outputs;
     private readonly List<IRunObserver> observers;
     private readonly double previousSeconds;
     private TrainingStep? last;
 
-    private TrainingRun(GanDefinition gan, TrainingSettings settings, RunFolder folder, bool resume, long? totalSteps, string? cacheDirectory, EvaluationOptions? evaluation)
+    private TrainingRun(GanDefinition gan, TrainingSettings settings, RunFolder folder, bool resume, long? totalSteps, string? cacheDirectory, EvaluationOptions? evaluation, MpiWorld? world)
     {
         this.gan = gan;
+        this.world = world;
         Folder = folder;
         var device = TrainingParts.DeviceFor(settings.Device);
         cacheDirectory ??= DataSources.DefaultCache;
@@ -45,17 +52,32 @@ public sealed class TrainingRun : IDisposable
 
         // Before the run's seed is set: training the classifier draws random numbers, and a run must not
         // depend on whether its classifier was already cached.
-        evaluator = evaluation.Enabled ? new RunEvaluator(gan, settings, evaluation, cacheDirectory, Console.WriteLine) : null;
+        evaluator = evaluation.Enabled && IsRoot ? new RunEvaluator(gan, settings, evaluation, cacheDirectory, Console.WriteLine) : null;
         networks = new RunNetworks(gan, settings, device);
+        if (world is { Rank: > 0 } rank)
+        {
+            // Every rank drew the same networks from the run's seed; what the global generator draws from now
+            // on (dropout masks, WGAN-GP's interpolation weights) must differ between the ranks' slices.
+            manual_seed(settings.Seed + rank.Rank);
+        }
+
+        parallel = world is null ? null : new DataParallel(world);
 
         schedule = RunSchedule.For(settings, data.Count, totalSteps, evaluation);
         var loss = TrainingParts.Loss(settings.Loss, gan.Classes);
-        trainer = networks.Trainer(loss, data.Sampler);
+        trainer = networks.Trainer(loss, data.Sampler, parallel);
         var checkpoint = new LastCheckpoint(folder, trainer, networks);
 
         // A run stopped before its first checkpoint has nothing to restore: it starts again from step 0, as it first did.
-        var restored = resume && checkpoint.TryRestore();
+        var restored = resume && checkpoint.TryRestore(world);
         PretrainLoss = restored ? null : networks.PretrainDiscriminator();
+        observers = [];
+        if (!IsRoot)
+        {
+            outputs = [];
+            return;
+        }
+
         best = new BestCheckpoint(folder, evaluator, trainer, networks, resumedAt: restored ? trainer.StepsDone : null);
         var metrics = new MetricsFile(folder, evaluator?.Metrics, resumeAtStep: resume ? trainer.StepsDone : null);
 
@@ -70,13 +92,13 @@ public sealed class TrainingRun : IDisposable
             new LossCurves(folder, gan.Name, metrics.Kept.Select(row => row.Training)),
             new FinalGenerator(folder, networks),
         ];
-        observers = [.. outputs];
+        observers.AddRange(outputs);
         last = metrics.Kept.Count > 0 ? metrics.Kept[^1].Training : null;
         previousSeconds = metrics.Kept.Count > 0 ? metrics.Kept[^1].Seconds : 0;
         if (!restored)
         {
             // Last of all: once run.json is there, gangen resume takes the folder for a run it can continue.
-            folder.WriteManifest(new RunManifest(gan.Name, TotalSteps, settings.Seed));
+            folder.WriteManifest(new RunManifest(gan.Name, TotalSteps, settings.Seed, Ranks));
         }
     }
 
@@ -95,8 +117,17 @@ public sealed class TrainingRun : IDisposable
     /// <summary>The domain classifier's test accuracy, for image runs that are evaluated; else null.</summary>
     public double? ClassifierAccuracy => evaluator?.ClassifierAccuracy;
 
-    /// <summary>The best evaluation so far by <see cref="BestBy"/>, or null before the first.</summary>
-    public QualityReport? Best => best.Best;
+    /// <summary>The best evaluation so far by <see cref="BestBy"/>, or null before the first (and on ranks other than 0).</summary>
+    public QualityReport? Best => best?.Best;
+
+    /// <summary>The number of MPI ranks training together; 1 when not started by <c>mpirun</c>.</summary>
+    public int Ranks => world?.Size ?? 1;
+
+    /// <summary>Time this process spent averaging gradients with the other ranks in this session; zero when training alone.</summary>
+    public TimeSpan AllreduceTime => parallel?.AllreduceTime ?? TimeSpan.Zero;
+
+    /// <summary>True for the process that writes the run folder and evaluates: the only one, or MPI rank 0.</summary>
+    public bool IsRoot => world is null || world.IsRoot;
 
     /// <summary>The metric that picks the best checkpoint; null when the run is not evaluated.</summary>
     public string? BestBy => evaluator?.BestBy;
@@ -119,13 +150,21 @@ public sealed class TrainingRun : IDisposable
     /// <exception cref="IOException">The folder already holds a run; resume it or choose another folder.</exception>
     public static TrainingRun Start(GanDefinition gan, string directory, TrainingSettings? settings = null, string? cacheDirectory = null, EvaluationOptions? evaluation = null)
     {
-        var folder = new RunFolder(directory);
-        if (File.Exists(folder.Manifest))
+        var world = MpiWorld.IsLaunched ? MpiWorld.Join() : null;
+        var folder = new RunFolder(directory, create: world is null || world.IsRoot);
+        byte[] Fresh() => File.Exists(folder.Manifest)
+            ? throw new IOException($"{folder.Directory} already holds a run of {folder.ReadManifest().Gan}; resume it, or choose another folder")
+            : [];
+        if (world is null)
         {
-            throw new IOException($"{folder.Directory} already holds a run of {folder.ReadManifest().Gan}; resume it, or choose another folder");
+            Fresh();
+        }
+        else
+        {
+            world.Broadcast(Fresh);
         }
 
-        return new TrainingRun(gan, settings ?? gan.RequireTraining(), folder, resume: false, totalSteps: null, cacheDirectory, evaluation);
+        return new TrainingRun(gan, settings ?? gan.RequireTraining(), folder, resume: false, totalSteps: null, cacheDirectory, evaluation, world);
     }
 
     /// <summary>Continues the run in <paramref name="directory"/> from its last checkpoint.</summary>
@@ -137,8 +176,9 @@ public sealed class TrainingRun : IDisposable
     /// <param name="evaluation">How quality is measured (keep the run's choice of best metric).</param>
     public static TrainingRun Resume(GanDefinition gan, string directory, long? totalSteps = null, TrainingSettings? settings = null, string? cacheDirectory = null, EvaluationOptions? evaluation = null)
     {
-        var folder = new RunFolder(directory);
-        var manifest = folder.ReadManifest();
+        var world = MpiWorld.IsLaunched ? MpiWorld.Join() : null;
+        var folder = new RunFolder(directory, create: world is null || world.IsRoot);
+        var manifest = folder.ParseManifest(world is null ? folder.ReadManifestBytes() : world.Broadcast(folder.ReadManifestBytes));
         if (manifest.Gan != gan.Name)
         {
             throw new InvalidOperationException($"{folder.Directory} is a run of {manifest.Gan}, not {gan.Name}");
@@ -149,17 +189,28 @@ public sealed class TrainingRun : IDisposable
             throw new ArgumentOutOfRangeException(nameof(totalSteps), extended, $"The run already has {manifest.TotalSteps} steps in all; a total can only grow");
         }
 
-        var run = new TrainingRun(gan, (settings ?? gan.RequireTraining()) with { Seed = manifest.Seed }, folder, resume: true, totalSteps ?? manifest.TotalSteps, cacheDirectory, evaluation);
-        folder.WriteManifest(manifest with { TotalSteps = run.TotalSteps });
+        var run = new TrainingRun(gan, (settings ?? gan.RequireTraining()) with { Seed = manifest.Seed }, folder, resume: true, totalSteps ?? manifest.TotalSteps, cacheDirectory, evaluation, world);
+        if (run.IsRoot)
+        {
+            folder.WriteManifest(manifest with { TotalSteps = run.TotalSteps, Ranks = run.Ranks });
+        }
+
         return run;
     }
 
     /// <summary>
     /// Adds an output of one's own. It hears of every step, checkpoint and the end after the run's own outputs,
-    /// so a checkpoint's files are on disk when it hears of it. The caller keeps and disposes it.
+    /// so a checkpoint's files are on disk when it hears of it. The caller keeps and disposes it. In a
+    /// data-parallel run only rank 0's observers hear anything (<see cref="IsRoot"/>).
     /// </summary>
     /// <param name="observer">The output.</param>
-    public void Observe(IRunObserver observer) => observers.Add(observer);
+    public void Observe(IRunObserver observer)
+    {
+        if (IsRoot)
+        {
+            observers.Add(observer);
+        }
+    }
 
     /// <summary>Trains until <see cref="TotalSteps"/>, cancellation, or a non-finite loss.</summary>
     /// <param name="progress">Called after every step.</param>
@@ -172,7 +223,13 @@ public sealed class TrainingRun : IDisposable
         TrainingStep? unsaved = null;
         while (trainer.StepsDone < TotalSteps)
         {
+            // The ranks of a data-parallel run stop together, after the step in which any of them was asked to.
             if (cancellation.IsCancellationRequested)
+            {
+                parallel?.RequestStop();
+            }
+
+            if (parallel?.StopAgreed ?? cancellation.IsCancellationRequested)
             {
                 if (unsaved is { } stopped)
                 {
@@ -233,6 +290,7 @@ public sealed class TrainingRun : IDisposable
         }
 
         data.Dispose();
+        parallel?.Dispose();
         networks.Dispose();
         evaluator?.Dispose();
     }

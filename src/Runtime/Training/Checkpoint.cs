@@ -83,7 +83,27 @@ public static class Checkpoint
     /// </exception>
     public static void Load(GanTrainer trainer, string path, nn.Module? average = null)
     {
-        using var file = Open(path);
+        using var file = Open(File.OpenRead(path), path);
+        Load(trainer, file, path, average);
+    }
+
+    /// <summary>
+    /// Restores a checkpoint read into memory (a data-parallel run's rank 0 reads it and sends it to the other
+    /// ranks, which may be on machines without the run folder).
+    /// </summary>
+    /// <param name="trainer">The trainer to restore.</param>
+    /// <param name="contents">The checkpoint file's bytes.</param>
+    /// <param name="path">Where they came from, for messages.</param>
+    /// <param name="average">The weight average of G, when the run keeps one.</param>
+    /// <exception cref="InvalidDataException">As <see cref="Load(GanTrainer, string, nn.Module?)"/>.</exception>
+    public static void Load(GanTrainer trainer, byte[] contents, string path, nn.Module? average = null)
+    {
+        using var file = Open(new MemoryStream(contents, writable: false), path);
+        Load(trainer, file, path, average);
+    }
+
+    private static void Load(GanTrainer trainer, Stream file, string path, nn.Module? average)
+    {
         using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
         try
         {
@@ -124,7 +144,7 @@ public static class Checkpoint
     /// <exception cref="InvalidDataException">The file is not a GanGen checkpoint, or is damaged or cut short; the message names it.</exception>
     public static long Verify(string path)
     {
-        using var file = Open(path);
+        using var file = Open(File.OpenRead(path), path);
         using var reader = new BinaryReader(file, Encoding.UTF8, leaveOpen: true);
         return reader.ReadInt64();
     }
@@ -149,9 +169,8 @@ public static class Checkpoint
     }
 
     /// <summary>Opens a checkpoint positioned after its magic, having checked its format and checksum.</summary>
-    private static FileStream Open(string path)
+    private static Stream Open(Stream file, string path)
     {
-        var file = File.OpenRead(path);
         try
         {
             if (ReadMagic(file, path) != Magic)
@@ -171,7 +190,7 @@ public static class Checkpoint
     }
 
     /// <summary>Reads the magic as the bytes BinaryWriter writes for it, so garbage cannot ask for a huge string.</summary>
-    private static string ReadMagic(FileStream file, string path)
+    private static string ReadMagic(Stream file, string path)
     {
         var expected = MagicBytes(Magic);
         var found = new byte[expected.Length];
@@ -203,7 +222,7 @@ public static class Checkpoint
         return bytes.ToArray();
     }
 
-    private static void CheckChecksum(FileStream file, string path)
+    private static void CheckChecksum(Stream file, string path)
     {
         var start = file.Position;
         var contentLength = file.Length - ChecksumLength;

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using GanGen.Runtime.Data;
+using GanGen.Runtime.Distributed;
 using GanGen.Runtime.Losses;
 using static TorchSharp.torch;
 
@@ -21,6 +22,7 @@ public sealed class GanTrainer
     private readonly Sampler noise;
     private readonly LabeledSampler data;
     private readonly Generator random;
+    private readonly DataParallel? parallel;
     private long step;
 
     /// <summary>Sets up training of an unconditional pair; nothing runs until <see cref="Step"/>.</summary>
@@ -101,10 +103,26 @@ public sealed class GanTrainer
     /// <summary>D's learning rate by step; <c>null</c> leaves the optimizer's rate alone.</summary>
     public LearningRateSchedule? DiscriminatorSchedule { get; init; }
 
+    /// <summary>
+    /// Trains as one rank of several (see <see cref="DataParallel"/>): <see cref="BatchSize"/> stays the global
+    /// batch, of which this rank trains on its slice, and gradients, losses and scores are averaged over the
+    /// ranks. Null trains alone.
+    /// </summary>
+    /// <exception cref="ArgumentException">The batch size does not split evenly across the ranks.</exception>
+    public DataParallel? Parallel
+    {
+        get => parallel;
+        init
+        {
+            value?.LocalBatch(BatchSize);
+            parallel = value;
+        }
+    }
+
     /// <summary>Where the models live; batches (drawn on the CPU) are moved there.</summary>
     public Device Device { get; init; } = CPU;
 
-    /// <summary>Steps completed so far (restored by <see cref="Checkpoint.Load"/>).</summary>
+    /// <summary>Steps completed so far (restored by <see cref="Checkpoint.Load(GanTrainer, string, nn.Module?)"/>).</summary>
     public long StepsDone => step;
 
     /// <summary>G's current learning rate (of its first parameter group).</summary>
@@ -137,22 +155,22 @@ public sealed class GanTrainer
         discriminator.Module.train();
 
         Tensor dLoss = null!;
-        Tensor realScores = null!;
-        Tensor fakeScores = null!;
+        Tensor realScore = null!;
+        Tensor fakeScore = null!;
         for (var i = 0; i < DiscriminatorSteps; i++)
         {
             discriminatorOptimizer.zero_grad();
             var (drawn, drawnLabels) = data(BatchSize, random);
-            var real = OnDevice(drawn);
-            var labels = Classes > 0 ? OnDevice(RequireLabels(drawnLabels)) : null;
+            var real = OnDevice(Local(drawn));
+            var labels = Classes > 0 ? OnDevice(Local(RequireLabels(drawnLabels))) : null;
             Tensor fake;
             using (no_grad())
             {
-                fake = generator.Call(OnDevice(noise(BatchSize, random)), labels);
+                fake = generator.Call(OnDevice(Local(noise(BatchSize, random))), labels);
             }
 
-            realScores = discriminator.Call(real, labels);
-            fakeScores = discriminator.Call(fake, labels);
+            var realScores = discriminator.Call(real, labels);
+            var fakeScores = discriminator.Call(fake, labels);
             dLoss = loss.Discriminator(realScores, fakeScores, labels);
             if (loss.DiscriminatorPenalty(x => discriminator.Call(x, labels), real, fake) is { } penalty)
             {
@@ -160,16 +178,18 @@ public sealed class GanTrainer
             }
 
             dLoss.backward();
+            (dLoss, realScore, fakeScore) = Averaged(discriminator, dLoss, Score(realScores), Score(fakeScores));
             discriminatorOptimizer.step();
         }
 
         generatorOptimizer.zero_grad();
-        var wanted = Classes > 0 ? OnDevice(randint(0, Classes, new[] { BatchSize }, generator: random)) : null;
-        var gLoss = loss.Generator(discriminator.Call(generator.Call(OnDevice(noise(BatchSize, random)), wanted), wanted), wanted);
+        var wanted = Classes > 0 ? OnDevice(Local(randint(0, Classes, new[] { BatchSize }, generator: random))) : null;
+        var gLoss = loss.Generator(discriminator.Call(generator.Call(OnDevice(Local(noise(BatchSize, random))), wanted), wanted), wanted);
         gLoss.backward();
+        gLoss = parallel is null ? gLoss : parallel.Average(generator.Module, gLoss)[0];
         generatorOptimizer.step();
 
-        var result = new TrainingStep(step, dLoss.item<float>(), gLoss.item<float>(), Score(realScores), Score(fakeScores));
+        var result = new TrainingStep(step, dLoss.item<float>(), gLoss.item<float>(), realScore.item<float>(), fakeScore.item<float>());
         if (!double.IsFinite(result.DiscriminatorLoss) || !double.IsFinite(result.GeneratorLoss))
         {
             throw new NonFiniteLossException(result);
@@ -178,7 +198,26 @@ public sealed class GanTrainer
         return result;
     }
 
-    private double Score(Tensor scores) => loss.RealProbability(scores).mean().item<float>();
+    private Tensor Score(Tensor scores)
+    {
+        using var noGrad = no_grad();
+        return loss.RealProbability(scores).mean();
+    }
+
+    /// <summary>This rank's rows of a batch drawn for all ranks; the whole batch when training alone.</summary>
+    private Tensor Local(Tensor batch) => parallel is null ? batch : parallel.Local(batch);
+
+    /// <summary>D's step's loss and scores, averaged with its gradients over the ranks when there are several.</summary>
+    private (Tensor Loss, Tensor RealScore, Tensor FakeScore) Averaged(GanNetwork network, Tensor dLoss, Tensor realScore, Tensor fakeScore)
+    {
+        if (parallel is null)
+        {
+            return (dLoss, realScore, fakeScore);
+        }
+
+        var averaged = parallel.Average(network.Module, dLoss, realScore, fakeScore);
+        return (averaged[0], averaged[1], averaged[2]);
+    }
 
     private Tensor OnDevice(Tensor tensor) => tensor.device_type == Device.type && tensor.device_index == Device.index ? tensor : tensor.to(Device);
 
