@@ -11,6 +11,9 @@ Run once with Debian's PyTorch (CI has none; the files are committed):
   the SNGAN models come from sngan.py's hand-written modules, checked here to have the YAML's keys.
 - <Model>.io.pt: {"input", "labels" (conditional models), "output"}: a batch of 2 and PyTorch's
   eval-mode output for it.
+- SmallSnganDiscriminator.parametrized.pt: the same weights in a model built with the newer
+  torch.nn.utils.parametrizations.spectral_norm, which names them parametrizations.weight.original,
+  parametrizations.weight.0._u and ._v; its outputs are SmallSnganDiscriminator.io.pt's.
 """
 import json
 import os
@@ -42,6 +45,25 @@ def hand_written(name, yaml_module):
     return module
 
 
+def parametrized(module, x, output):
+    """The discriminator again, spectrally normalized by parametrization, loaded with the same tensors."""
+    plain = sngan.spectral_norm
+    sngan.spectral_norm = torch.nn.utils.parametrizations.spectral_norm
+    try:
+        twin = sngan.discriminator(channels=16)
+    finally:
+        sngan.spectral_norm = plain
+    names = {"weight_orig": "parametrizations.weight.original", "weight_u": "parametrizations.weight.0._u", "weight_v": "parametrizations.weight.0._v"}
+    state = {}
+    for key, value in module.state_dict().items():
+        prefix, _, last = key.rpartition(".")
+        state[f"{prefix}.{names[last]}" if last in names else key] = value
+    twin.load_state_dict(state)
+    if not torch.allclose(sngan.run(twin, x, None), output, atol=1e-6):
+        raise SystemExit("the parametrized discriminator does not give the plain one's outputs")
+    torch.save(twin.state_dict(), os.path.join(OUT, "SmallSnganDiscriminator.parametrized.pt"))
+
+
 def main():
     torch.set_num_threads(2)
     keys = {name: shapes(module) for name, module in load_models(os.path.join(ROOT, "src", "Models.yaml")).items()}
@@ -65,6 +87,8 @@ def main():
         if labels is not None:
             io["labels"] = labels
         torch.save(io, os.path.join(OUT, f"{name}.io.pt"))
+        if name == "SmallSnganDiscriminator":
+            parametrized(module, x, io["output"])
         print(f"{name}: {sngan.parameter_count(module):,} parameters, output {list(io['output'].shape)}")
 
 

@@ -63,6 +63,20 @@ public sealed class PyTorchWeightTests : IDisposable
     }
 
     [Fact]
+    public void ParametrizedSpectralNormLoadsAsThePlainOne()
+    {
+        using var scope = NewDisposeScope();
+        using var module = Small.CreateModel("SmallSnganDiscriminator");
+        PyTorchWeights.Load(module, Path.Combine(Data, "SmallSnganDiscriminator.parametrized.pt"));
+        var io = PyTorchUnpickler.UnpickleStateDict(Path.Combine(Data, "SmallSnganDiscriminator.io.pt"));
+
+        module.eval();
+        var difference = (module.forward((Tensor)io["input"]!) - (Tensor)io["output"]!).abs().max().item<float>();
+
+        Assert.True(difference < 1e-5, $"max |GanGen - PyTorch| = {difference}");
+    }
+
+    [Fact]
     public void SavedStateDictLoadsBackWithEveryTensorEqual()
     {
         using var scope = NewDisposeScope();
