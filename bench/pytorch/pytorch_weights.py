@@ -11,6 +11,8 @@ Run once with Debian's PyTorch (CI has none; the files are committed):
   the SNGAN models come from sngan.py's hand-written modules, checked here to have the YAML's keys.
 - <Model>.io.pt: {"input", "labels" (conditional models), "output"}: a batch of 2 and PyTorch's
   eval-mode output for it.
+- OneDMinibatchDiscriminator.pt and .io.pt: the same for that model of src/Models.yaml itself, which the
+  tests load into the generated class.
 - SmallSnganDiscriminator.parametrized.pt: the same weights in a model built with the newer
   torch.nn.utils.parametrizations.spectral_norm, which names them parametrizations.weight.original,
   parametrizations.weight.0._u and ._v; its outputs are SmallSnganDiscriminator.io.pt's.
@@ -66,7 +68,8 @@ def parametrized(module, x, output):
 
 def main():
     torch.set_num_threads(2)
-    keys = {name: shapes(module) for name, module in load_models(os.path.join(ROOT, "src", "Models.yaml")).items()}
+    models = load_models(os.path.join(ROOT, "src", "Models.yaml"))
+    keys = {name: shapes(module) for name, module in models.items()}
     with open(os.path.join(OUT, "state-dict-keys.json"), "w") as f:
         json.dump(keys, f, indent=1)
         f.write("\n")
@@ -74,8 +77,12 @@ def main():
     import yaml
     with open(os.path.join(OUT, "Small.yaml")) as f:
         spec = yaml.safe_load(f)["models"]
+    with open(os.path.join(ROOT, "src", "Models.yaml")) as f:
+        spec["OneDMinibatchDiscriminator"] = yaml.safe_load(f)["models"]["OneDMinibatchDiscriminator"]
     random = torch.Generator().manual_seed(12)
-    for name, module in load_models(os.path.join(OUT, "Small.yaml")).items():
+    small = load_models(os.path.join(OUT, "Small.yaml"))
+    small["OneDMinibatchDiscriminator"] = models["OneDMinibatchDiscriminator"]
+    for name, module in small.items():
         if "Sngan" in name:
             module = hand_written(name, module)
         sngan.randomize(module, random)

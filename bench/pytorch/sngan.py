@@ -176,7 +176,7 @@ def check(directory):
         io = torch.load(os.path.join(directory, f"{name}.gangen.io.pt"))
         difference = (run(module, io["input"], io.get("labels")) - io["output"]).abs().max().item()
         worst = max(worst, difference)
-        print(f"{name}: GanGen's save_py weights loaded by PyTorch; max |PyTorch - GanGen| = {difference:.3g}")
+        print(f"{name}: GanGen's save_py weights loaded by PyTorch; max |PyTorch - GanGen| = {difference:.3g} (outputs up to {io['output'].abs().max().item():.3g})")
     return worst
 
 

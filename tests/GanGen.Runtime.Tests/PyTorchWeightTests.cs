@@ -63,6 +63,20 @@ public sealed class PyTorchWeightTests : IDisposable
     }
 
     [Fact]
+    public void PyTorchStateDictFillsAGeneratedClass()
+    {
+        using var scope = NewDisposeScope();
+        using var module = new OneDMinibatchDiscriminator();
+        PyTorchWeights.Load(module, Path.Combine(Data, "OneDMinibatchDiscriminator.pt"));
+        var io = PyTorchUnpickler.UnpickleStateDict(Path.Combine(Data, "OneDMinibatchDiscriminator.io.pt"));
+
+        module.eval();
+        var difference = (module.forward((Tensor)io["input"]!) - (Tensor)io["output"]!).abs().max().item<float>();
+
+        Assert.True(difference < 1e-6, $"max |GanGen - PyTorch| = {difference}");
+    }
+
+    [Fact]
     public void ParametrizedSpectralNormLoadsAsThePlainOne()
     {
         using var scope = NewDisposeScope();
