@@ -32,12 +32,17 @@ public static class PyTorchWeights
         (".parametrizations.weight.0._v", ".weight_v"),
     };
 
-    /// <summary>Whether <paramref name="path"/> starts like a file of <c>torch.save</c> (a zip archive).</summary>
+    /// <summary>
+    /// Whether <paramref name="path"/> starts like a file of <c>torch.save</c>: a zip archive (PyTorch 1.6 and
+    /// later), or the pickle of the format before it (protocol 2, then the magic number as a long), which
+    /// <see cref="Load"/> refuses with the advice to save it again.
+    /// </summary>
     public static bool IsPyTorchFile(string path)
     {
         using var file = File.OpenRead(path);
         Span<byte> start = stackalloc byte[4];
-        return file.ReadAtLeast(start, 4, throwOnEndOfStream: false) == 4 && start.SequenceEqual("PK\u0003\u0004"u8);
+        var read = file.ReadAtLeast(start, 4, throwOnEndOfStream: false);
+        return (read == 4 && start.SequenceEqual("PK\u0003\u0004"u8)) || (read >= 3 && start[..3].SequenceEqual(new byte[] { 0x80, 0x02, 0x8a }));
     }
 
     /// <summary>Loads a PyTorch <c>state_dict</c> file into <paramref name="module"/>, every entry, checked first.</summary>
