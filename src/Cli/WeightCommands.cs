@@ -21,15 +21,14 @@ internal static class WeightCommands
     public static int Import(FileInfo weights, string specPath, string gan, string? runDirectory)
     {
         var definition = LoadedSpec.Load(specPath).Gan(gan);
-        var directory = Path.GetFullPath(runDirectory ?? Path.Combine("runs", definition.Name));
-        if (File.Exists(Path.Combine(directory, "run.json")))
-        {
-            throw new IOException($"{directory} already holds a run; choose another folder with --run");
-        }
-
         using var generator = definition.CreateGenerator();
         var format = WeightFile.Load(generator, weights.FullName);
-        var folder = new RunFolder(directory);
+        var folder = new RunFolder(runDirectory ?? Path.Combine("runs", definition.Name));
+        if (File.Exists(folder.Manifest))
+        {
+            throw new IOException($"{folder.Directory} already holds a run; choose another folder with --run");
+        }
+
         WeightFile.Save(generator, folder.Generator);
         File.Copy(specPath, folder.Spec, overwrite: true);
         folder.WriteManifest(new RunManifest(definition.Name, TotalSteps: 0, Seed: 0, ImportedFrom: weights.FullName));
