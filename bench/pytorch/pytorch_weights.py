@@ -71,8 +71,10 @@ def main():
     models = load_models(os.path.join(ROOT, "src", "Models.yaml"))
     keys = {name: shapes(module) for name, module in models.items()}
     with open(os.path.join(OUT, "state-dict-keys.json"), "w") as f:
-        json.dump(keys, f, indent=1)
-        f.write("\n")
+        models_json = [
+            f" {json.dumps(name)}: {{\n" + ",\n".join(f"  {json.dumps(key)}: {json.dumps(shape)}" for key, shape in entries.items()) + "\n }"
+            for name, entries in keys.items()]
+        f.write("{\n" + ",\n".join(models_json) + "\n}\n")
 
     import yaml
     with open(os.path.join(OUT, "Small.yaml")) as f:
