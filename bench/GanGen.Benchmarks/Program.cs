@@ -16,6 +16,10 @@
 //
 //   dotnet run -c Release --project bench/GanGen.Benchmarks -- --memory Vanilla 5000
 //
+// and the full-size SNGAN pairs against PyTorch (bench/pytorch/sngan.py --write DIR first, --check DIR after):
+//
+//   dotnet run -c Release --project bench/GanGen.Benchmarks -- --pytorch-parity DIR
+//
 // Results go to ./BenchmarkDotNet.Artifacts (git-ignored).
 // See bench/README.md for what each benchmark measures and the figures measured.
 using System;
@@ -32,6 +36,12 @@ if (args.Length > 0 && args[0] == "--interleaved")
 if (args.Length > 0 && args[0] == "--memory")
 {
     MemoryTrace.Run(args.Length > 1 ? args[1] : "Vanilla", args.Length > 2 ? long.Parse(args[2], CultureInfo.InvariantCulture) : 5000, Console.Out);
+    return;
+}
+
+if (args.Length > 1 && args[0] == "--pytorch-parity")
+{
+    PyTorchParity.Run(args[1], Console.Out);
     return;
 }
 

@@ -6,6 +6,7 @@ using GanGen.Runtime.Distributed;
 using GanGen.Runtime.Evaluation;
 using GanGen.Runtime.Runs;
 using GanGen.Runtime.Specs;
+using GanGen.Runtime.Weights;
 using GanGen.Spec.Model;
 using GanGen.Spec.Training;
 using Spectre.Console;
@@ -14,7 +15,7 @@ using static TorchSharp.torch;
 
 namespace GanGen.Cli;
 
-/// <summary>The <c>gangen</c> command line: train, resume, sample, eval, summary, list.</summary>
+/// <summary>The <c>gangen</c> command line: train, resume, sample, eval, import, export, summary, list.</summary>
 public static class GanGenCommand
 {
     /// <summary>Parses <paramref name="args"/> and runs the command; returns the process exit code.</summary>
@@ -126,6 +127,17 @@ public static class GanGenCommand
             return 0;
         }));
 
+        var weights = new Argument<FileInfo>("file") { Description = "A PyTorch state_dict (torch.save(model.state_dict(), file)) of the GAN's generator, or a GanGen generator.pt" };
+        var importGan = new Option<string>("--gan") { Description = "The GAN whose generator the weights are, as named under gans:", Required = true };
+        var importRun = new Option<DirectoryInfo?>("--run") { Description = "The run folder to create (default: runs/<gan>)" };
+        var import = new Command("import", "Make a run folder from a generator's weights, for sample, eval and export") { weights, importGan, spec, importRun };
+        import.SetAction(r => Guarded(() =>
+            WeightCommands.Import(r.GetValue(weights)!, FindSpec(r.GetValue(spec)), r.GetValue(importGan)!, r.GetValue(importRun)?.FullName)));
+
+        var pytorch = new Option<FileInfo?>("--pytorch") { Description = "Write the generator as a PyTorch state_dict to this file" };
+        var export = new Command("export", "Write a run's final (or best) generator for use elsewhere") { runArgument, pytorch, best };
+        export.SetAction(r => Guarded(() => WeightCommands.Export(r.GetValue(runArgument)!, r.GetValue(pytorch), r.GetValue(best))));
+
         var list = new Command("list", "List the spec's models and GANs") { spec };
         list.SetAction(r => Guarded(() =>
         {
@@ -133,7 +145,7 @@ public static class GanGenCommand
             return 0;
         }));
 
-        var root = new RootCommand("GanGen: train GANs described in YAML") { train, resume, sample, eval, summary, list };
+        var root = new RootCommand("GanGen: train GANs described in YAML") { train, resume, sample, eval, import, export, summary, list };
         return root.Parse(args).Invoke();
     }
 
@@ -248,7 +260,19 @@ public static class GanGenCommand
         }
 
         var generator = definition.CreateGenerator();
-        generator.load(path);
+        try
+        {
+            if (WeightFile.Load(generator, path) == WeightFormat.GanGenFieldNames)
+            {
+                Console.Error.WriteLine($"note: {path} names weights by C# field (written by a GanGen before checkpoint format 4); read by those names");
+            }
+        }
+        catch
+        {
+            generator.Dispose();
+            throw;
+        }
+
         return generator;
     }
 

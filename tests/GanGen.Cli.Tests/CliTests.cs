@@ -9,6 +9,7 @@ using Xunit;
 namespace GanGen.Cli.Tests;
 
 /// <summary>The <c>gangen</c> command on a tiny run: train, resume, sample, list, summary, and its errors.</summary>
+[Collection(ConsoleOutput.Name)]
 public sealed class CliTests : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("gangen-cli-").FullName;

@@ -112,7 +112,7 @@ public sealed class CheckpointTests : IDisposable
             var (resumed, _, _) = NewTrainer(initSeed: 99);
             var error = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(resumed, old));
             Assert.Equal(
-                $"{old}: written by an earlier GanGen, which named weights by C# field (conv2d3.weight) where GanGen now uses PyTorch's module names (3.weight); it cannot be resumed: train the run again",
+                $"{old}: written by an earlier GanGen, which named weights by C# field (conv2d3.weight) where GanGen now uses PyTorch's module names (3.weight); it cannot be resumed: train the run again (a finished run's generator.pt still works with gangen sample, eval and export)",
                 error.Message);
             Assert.Equal(0, resumed.StepsDone);
         }

@@ -12,7 +12,11 @@ namespace GanGen.Runtime.Runs;
 /// <param name="TotalSteps">Steps the run trains in all; a resumed run stops here.</param>
 /// <param name="Seed">The seed it started from.</param>
 /// <param name="Ranks">The MPI ranks its latest session trained on (1 without MPI); the global batch is the same whatever the number.</param>
-public sealed record RunManifest(string Gan, long TotalSteps, long Seed, int Ranks = 1);
+/// <param name="ImportedFrom">
+/// For a run made by <c>gangen import</c> rather than trained: the weight file its generator came from. Such a
+/// run has a generator to sample, evaluate and export, and no training state to resume.
+/// </param>
+public sealed record RunManifest(string Gan, long TotalSteps, long Seed, int Ranks = 1, string? ImportedFrom = null);
 
 /// <summary>The layout of a run folder; every file a run writes is named here.</summary>
 public sealed class RunFolder

@@ -1,10 +1,9 @@
 using System;
-using System.IO;
 using GanGen.Runtime.Data;
 using GanGen.Runtime.Distributed;
 using GanGen.Runtime.Losses;
-using GanGen.Runtime.Output;
 using GanGen.Runtime.Training;
+using GanGen.Runtime.Weights;
 using GanGen.Spec.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -94,11 +93,7 @@ internal sealed class RunNetworks : IDisposable
     }
 
     /// <summary>Writes the weights of <see cref="Sampling"/> to <paramref name="path"/>, atomically.</summary>
-    public void SaveSampling(string path) => AtomicFile.Write(path, stream =>
-    {
-        using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        Sampling.save(writer);
-    });
+    public void SaveSampling(string path) => WeightFile.Save(Sampling, path);
 
     /// <inheritdoc />
     public void Dispose()

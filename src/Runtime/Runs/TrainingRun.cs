@@ -174,6 +174,7 @@ public sealed class TrainingRun : IDisposable
     /// <param name="settings">Settings to use instead of the spec's (they must be the ones the run started with).</param>
     /// <param name="cacheDirectory">Where fetched datasets and classifiers are kept.</param>
     /// <param name="evaluation">How quality is measured (keep the run's choice of best metric).</param>
+    /// <exception cref="InvalidOperationException">The folder holds a run of another GAN, or a generator made by <c>gangen import</c>.</exception>
     public static TrainingRun Resume(GanDefinition gan, string directory, long? totalSteps = null, TrainingSettings? settings = null, string? cacheDirectory = null, EvaluationOptions? evaluation = null)
     {
         var world = MpiWorld.IsLaunched ? MpiWorld.Join() : null;
@@ -182,6 +183,11 @@ public sealed class TrainingRun : IDisposable
         if (manifest.Gan != gan.Name)
         {
             throw new InvalidOperationException($"{folder.Directory} is a run of {manifest.Gan}, not {gan.Name}");
+        }
+
+        if (manifest.ImportedFrom is { } weights)
+        {
+            throw new InvalidOperationException($"{folder.Directory} holds a generator imported from {weights}, with no training state to resume; train a new run instead");
         }
 
         if (totalSteps is { } extended && extended < manifest.TotalSteps)

@@ -176,7 +176,7 @@ public static class Checkpoint
             if (ReadMagic(file, path) != Magic)
             {
                 throw new InvalidDataException(
-                    $"{path}: written by an earlier GanGen, which named weights by C# field (conv2d3.weight) where GanGen now uses PyTorch's module names (3.weight); it cannot be resumed: train the run again");
+                    $"{path}: written by an earlier GanGen, which named weights by C# field (conv2d3.weight) where GanGen now uses PyTorch's module names (3.weight); it cannot be resumed: train the run again (a finished run's generator.pt still works with gangen sample, eval and export)");
             }
 
             CheckChecksum(file, path);
