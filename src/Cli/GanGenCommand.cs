@@ -13,7 +13,7 @@ using static TorchSharp.torch;
 
 namespace GanGen.Cli;
 
-/// <summary>The <c>gangen</c> command line: train, resume, sample, eval, summary, list.</summary>
+/// <summary>The <c>gangen</c> command line: train, resume, sample, eval, export, summary, list.</summary>
 public static class GanGenCommand
 {
     /// <summary>Parses <paramref name="args"/> and runs the command; returns the process exit code.</summary>
@@ -123,12 +123,12 @@ public static class GanGenCommand
             return 0;
         }));
 
-        var root = new RootCommand("GanGen: train GANs described in YAML") { train, resume, sample, eval, summary, list };
+        var root = new RootCommand("GanGen: train GANs described in YAML") { train, resume, sample, eval, ExportCommand.Create(best), summary, list };
         return root.Parse(args).Invoke();
     }
 
     /// <summary>Turns the errors a user can fix into one red line and exit code 1, instead of a stack trace.</summary>
-    private static int Guarded(Func<int> action)
+    internal static int Guarded(Func<int> action)
     {
         try
         {
@@ -139,7 +139,7 @@ public static class GanGenCommand
             Console.Error.WriteLine(e.Message);
             return 1;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException or UnauthorizedAccessException or NotSupportedException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
