@@ -26,7 +26,7 @@ namespace GanGen.Runtime.Export;
 /// </remarks>
 public static class OnnxExport
 {
-    /// <summary>The ONNX opset the models use (ONNX Runtime has run it since 1.14).</summary>
+    /// <summary>The ONNX opset the models use: 18, whose Pad names its axes (see <c>ConvolutionExport.ZeroPad2d</c>).</summary>
     public const long Opset = 18;
 
     /// <summary>The generator's noise input.</summary>
