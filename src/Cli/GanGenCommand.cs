@@ -132,11 +132,7 @@ public static class GanGenCommand
         var importRun = new Option<DirectoryInfo?>("--run") { Description = "The run folder to create (default: runs/<gan>)" };
         var import = new Command("import", "Make a run folder from a generator's weights, for sample, eval and export") { weights, importGan, spec, importRun };
         import.SetAction(r => Guarded(() =>
-            WeightCommands.Import(r.GetValue(weights)!, FindSpec(r.GetValue(spec)), r.GetValue(importGan)!, r.GetValue(importRun)?.FullName)));
-
-        var pytorch = new Option<FileInfo?>("--pytorch") { Description = "Write the generator as a PyTorch state_dict to this file" };
-        var export = new Command("export", "Write a run's final (or best) generator for use elsewhere") { runArgument, pytorch, best };
-        export.SetAction(r => Guarded(() => WeightCommands.Export(r.GetValue(runArgument)!, r.GetValue(pytorch), r.GetValue(best))));
+            ImportCommand.Run(r.GetValue(weights)!, FindSpec(r.GetValue(spec)), r.GetValue(importGan)!, r.GetValue(importRun)?.FullName)));
 
         var list = new Command("list", "List the spec's models and GANs") { spec };
         list.SetAction(r => Guarded(() =>
@@ -145,7 +141,7 @@ public static class GanGenCommand
             return 0;
         }));
 
-        var root = new RootCommand("GanGen: train GANs described in YAML") { train, resume, sample, eval, import, export, summary, list };
+        var root = new RootCommand("GanGen: train GANs described in YAML") { train, resume, sample, eval, import, ExportCommand.Create(best), summary, list };
         return root.Parse(args).Invoke();
     }
 
@@ -154,7 +150,7 @@ public static class GanGenCommand
     /// <c>mpirun</c> it finalises MPI after the command, and an error on any rank stops all of them (the
     /// others would wait for it forever).
     /// </summary>
-    private static int Guarded(Func<int> action)
+    internal static int Guarded(Func<int> action)
     {
         try
         {
@@ -166,7 +162,7 @@ public static class GanGenCommand
         {
             return Failed(e.Message);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or InvalidOperationException or UnauthorizedAccessException or NotSupportedException)
         {
             return Failed($"error: {e.Message}");
         }

@@ -63,7 +63,7 @@ public sealed class WeightCommandTests : IDisposable
 
         var (export, exportText) = Errors(() => GanGenCommand.Run(["export", root]));
         Assert.Equal(1, export);
-        Assert.Equal("error: say what to export to: --pytorch FILE (a state_dict for torch.load)", exportText.Trim());
+        Assert.Equal("error: say what to write: --onnx FILE (an ONNX model) and/or --pytorch FILE (a state_dict for torch.load)", exportText.Trim());
     }
 
     [Fact]

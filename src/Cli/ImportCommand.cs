@@ -8,17 +8,17 @@ using Spectre.Console;
 namespace GanGen.Cli;
 
 /// <summary>
-/// <c>gangen import</c> and <c>gangen export</c>: a generator's weights into a run folder from a PyTorch
-/// <c>state_dict</c> (or an old GanGen file), and out of a run folder as a PyTorch <c>state_dict</c>.
+/// <c>gangen import</c>: a generator's weights into a run folder from a PyTorch <c>state_dict</c> (or an old
+/// GanGen file); <see cref="ExportCommand"/> writes them out again.
 /// </summary>
-internal static class WeightCommands
+internal static class ImportCommand
 {
     /// <summary>
     /// Makes <paramref name="runDirectory"/> a run folder whose generator has the weights of <paramref name="weights"/>:
     /// <c>generator.pt</c>, a copy of the spec and a <c>run.json</c> that names the GAN and the file, so
     /// <c>gangen sample</c>, <c>eval</c> and <c>export</c> work on it as on a trained run.
     /// </summary>
-    public static int Import(FileInfo weights, string specPath, string gan, string? runDirectory)
+    public static int Run(FileInfo weights, string specPath, string gan, string? runDirectory)
     {
         var definition = LoadedSpec.Load(specPath).Gan(gan);
         using var generator = definition.CreateGenerator();
@@ -39,21 +39,6 @@ internal static class WeightCommands
             _ => "GanGen generator",
         };
         AnsiConsole.MarkupLineInterpolated($"Imported {weights.FullName} ({kind}) as {definition.Name}'s generator into {folder.Generator}; try: gangen sample {folder.Directory}");
-        return 0;
-    }
-
-    /// <summary>Writes the run's final (or best) generator as a PyTorch <c>state_dict</c>.</summary>
-    public static int Export(DirectoryInfo run, FileInfo? pytorch, bool best)
-    {
-        if (pytorch is null)
-        {
-            throw new ArgumentException("say what to export to: --pytorch FILE (a state_dict for torch.load)");
-        }
-
-        var (definition, folder) = GanGenCommand.OpenRun(run);
-        using var generator = GanGenCommand.LoadGenerator(definition, folder, best);
-        PyTorchWeights.Save(generator, pytorch.FullName);
-        AnsiConsole.MarkupLineInterpolated($"Wrote {definition.Name}'s {(best ? "best" : "final")} generator to {pytorch.FullName}; in PyTorch: model.load_state_dict(torch.load(path)) on the same layers (see README, \"PyTorch weights\")");
         return 0;
     }
 }
