@@ -31,6 +31,11 @@ public static class TrainingConsole
         });
         try
         {
+            if (run.DataDescription.Length > 0)
+            {
+                Console.WriteLine(run.DataDescription);
+            }
+
             if (run.PretrainLoss is { } pretrain)
             {
                 AnsiConsole.MarkupLineInterpolated($"D pretrained on the true density: MSE [bold]{pretrain:F4}[/]");

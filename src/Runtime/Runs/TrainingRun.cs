@@ -107,6 +107,9 @@ public sealed class TrainingRun : IDisposable
     /// <summary>What D pretraining ended at (mean squared error), or null when there was none in this session.</summary>
     public double? PretrainLoss { get; }
 
+    /// <summary>One line about the data read (an image folder's counts, classes, cache use, skipped files); empty when there is nothing to say.</summary>
+    public string DataDescription => data.Description;
+
     /// <summary>The generator that samples come from: the weight average when enabled, else G itself.</summary>
     public nn.Module SamplingGenerator => networks.Sampling;
 

@@ -101,6 +101,12 @@ public sealed class GanTrainer
     /// <summary>D's learning rate by step; <c>null</c> leaves the optimizer's rate alone.</summary>
     public LearningRateSchedule? DiscriminatorSchedule { get; init; }
 
+    /// <summary>DiffAugment applied to real and generated batches alike before D sees them; <c>null</c> for none.</summary>
+    public DiffAugment? Augment { get; init; }
+
+    /// <summary>The R1 penalty on real batches, added to D's loss on the updates it is due; <c>null</c> for none.</summary>
+    public R1Penalty? R1 { get; init; }
+
     /// <summary>Where the models live; batches (drawn on the CPU) are moved there.</summary>
     public Device Device { get; init; } = CPU;
 
@@ -151,12 +157,20 @@ public sealed class GanTrainer
                 fake = generator.Call(OnDevice(noise(BatchSize, random)), labels);
             }
 
-            realScores = discriminator.Call(real, labels);
-            fakeScores = discriminator.Call(fake, labels);
+            var seenReal = Augmented(real);
+            var seenFake = Augmented(fake);
+            realScores = discriminator.Call(seenReal, labels);
+            fakeScores = discriminator.Call(seenFake, labels);
             dLoss = loss.Discriminator(realScores, fakeScores, labels);
-            if (loss.DiscriminatorPenalty(x => discriminator.Call(x, labels), real, fake) is { } penalty)
+            if (loss.DiscriminatorPenalty(x => discriminator.Call(x, labels), seenReal, seenFake) is { } penalty)
             {
                 dLoss = dLoss + penalty;
+            }
+
+            // Counted over the whole run from the step number, so a resumed run penalises the same updates.
+            if (R1 is { } r1 && r1.IsDue(((step - 1) * DiscriminatorSteps) + i))
+            {
+                dLoss = dLoss + r1.Compute(x => discriminator.Call(x, labels), seenReal);
             }
 
             dLoss.backward();
@@ -165,7 +179,7 @@ public sealed class GanTrainer
 
         generatorOptimizer.zero_grad();
         var wanted = Classes > 0 ? OnDevice(randint(0, Classes, new[] { BatchSize }, generator: random)) : null;
-        var gLoss = loss.Generator(discriminator.Call(generator.Call(OnDevice(noise(BatchSize, random)), wanted), wanted), wanted);
+        var gLoss = loss.Generator(discriminator.Call(Augmented(generator.Call(OnDevice(noise(BatchSize, random)), wanted)), wanted), wanted);
         gLoss.backward();
         generatorOptimizer.step();
 
@@ -177,6 +191,8 @@ public sealed class GanTrainer
 
         return result;
     }
+
+    private Tensor Augmented(Tensor batch) => Augment is null ? batch : Augment.Apply(batch, random);
 
     private double Score(Tensor scores) => loss.RealProbability(scores).mean().item<float>();
 
