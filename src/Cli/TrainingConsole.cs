@@ -13,8 +13,8 @@ namespace GanGen.Cli;
 /// </summary>
 public static class TrainingConsole
 {
-    /// <summary>Trains to the end or until interrupted; returns the process exit code (0 unless the run diverged).</summary>
-    public static int Run(TrainingRun run)
+    /// <summary>Trains to the end, until interrupted, or until <paramref name="budget"/> is spent; returns the process exit code (0 unless the run diverged).</summary>
+    public static int Run(TrainingRun run, TimeSpan? budget = null)
     {
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -41,7 +41,7 @@ public static class TrainingConsole
                 AnsiConsole.MarkupLineInterpolated($"D pretrained on the true density: MSE [bold]{pretrain:F4}[/]");
             }
 
-            var result = AnsiConsole.Profile.Capabilities.Interactive ? WithProgressBar(run, stop.Token) : WithLines(run, stop.Token);
+            var result = AnsiConsole.Profile.Capabilities.Interactive ? WithProgressBar(run, stop.Token, budget) : WithLines(run, stop.Token, budget);
             var colour = result.Outcome switch
             {
                 RunOutcome.Completed => "green",
@@ -62,7 +62,7 @@ public static class TrainingConsole
         }
     }
 
-    private static RunResult WithProgressBar(TrainingRun run, CancellationToken stop) =>
+    private static RunResult WithProgressBar(TrainingRun run, CancellationToken stop, TimeSpan? budget) =>
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -76,10 +76,11 @@ public static class TrainingConsole
                         task.Value = p.Measured.Step;
                         task.Description = Describe(p);
                     },
-                    stop);
+                    stop,
+                    budget);
             });
 
-    private static RunResult WithLines(TrainingRun run, CancellationToken stop) =>
+    private static RunResult WithLines(TrainingRun run, CancellationToken stop, TimeSpan? budget) =>
         run.Run(
             p =>
             {
@@ -93,7 +94,8 @@ public static class TrainingConsole
                     Console.WriteLine($"  quality at step {quality.Step}: {quality}");
                 }
             },
-            stop);
+            stop,
+            budget);
 
     private static string Describe(RunProgress p) =>
         FormattableString.Invariant(

@@ -87,6 +87,9 @@ public static class ImageFolder
             cached is not null, cache);
     }
 
+    /// <summary>Whether every image of <paramref name="folder"/> lies in a first-level subfolder, so the subfolders are classes (true for a missing folder, which fails when it is read).</summary>
+    public static bool HasClasses(string folder) => !Directory.Exists(folder) || List(folder).Images.All(file => FirstFolder(file) is not null);
+
     /// <summary>Image files (relative paths with '/', sorted by ordinal) and the other files, skipped.</summary>
     private static (List<string> Images, List<string> Skipped) List(string folder)
     {
@@ -224,4 +227,8 @@ public static class ImageFolder
 /// <param name="Description">One line for the console: counts, classes, whether the cache was used, how long it took, skipped files.</param>
 /// <param name="FromCache">Whether the pixels came from the cache.</param>
 /// <param name="CachePath">The cache file.</param>
-public sealed record ImageFolderData(ImageDataset Dataset, IReadOnlyList<string> Classes, string Description, bool FromCache, string CachePath);
+public sealed record ImageFolderData(ImageDataset Dataset, IReadOnlyList<string> Classes, string Description, bool FromCache, string CachePath) : IDisposable
+{
+    /// <inheritdoc />
+    public void Dispose() => Dataset.Dispose();
+}

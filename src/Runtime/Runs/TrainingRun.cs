@@ -167,7 +167,11 @@ public sealed class TrainingRun : IDisposable
     /// <summary>Trains until <see cref="TotalSteps"/>, cancellation, or a non-finite loss.</summary>
     /// <param name="progress">Called after every step.</param>
     /// <param name="cancellation">Stops the run after the current step, saving a checkpoint first.</param>
-    public RunResult Run(Action<RunProgress>? progress = null, CancellationToken cancellation = default)
+    /// <param name="budget">
+    /// A wall-clock budget for this session: the first step that starts after it is spent is the last, and the run
+    /// finishes there as if that were its last step (evaluation, checkpoint, generator.pt); resume continues it.
+    /// </param>
+    public RunResult Run(Action<RunProgress>? progress = null, CancellationToken cancellation = default, TimeSpan? budget = null)
     {
         var clock = Stopwatch.StartNew();
         var rate = new RateMeter();
@@ -186,6 +190,7 @@ public sealed class TrainingRun : IDisposable
                     $"Interrupted at step {trainer.StepsDone} of {TotalSteps}; checkpoint saved in {Folder.Checkpoint}; continue with resume"));
             }
 
+            var lastByBudget = clock.Elapsed >= budget;
             TrainingStep step;
             try
             {
@@ -199,7 +204,7 @@ public sealed class TrainingRun : IDisposable
 
             networks.UpdateAverage(step.Step);
             last = step;
-            var report = evaluator is not null && schedule.IsEvaluation(step.Step) ? evaluator.Measure(SamplingGenerator, step.Step) : null;
+            var report = evaluator is not null && (schedule.IsEvaluation(step.Step) || lastByBudget) ? evaluator.Measure(SamplingGenerator, step.Step) : null;
             latest = report ?? latest;
             var observed = new RunStep(step, trainer.GeneratorLearningRate, trainer.DiscriminatorLearningRate, previousSeconds + clock.Elapsed.TotalSeconds, report);
             foreach (var observer in observers)
@@ -208,13 +213,22 @@ public sealed class TrainingRun : IDisposable
             }
 
             unsaved = step;
-            if (schedule.IsCheckpoint(step.Step))
+            if (schedule.IsCheckpoint(step.Step) || lastByBudget)
             {
                 AtCheckpoint(step);
                 unsaved = null;
             }
 
             progress?.Invoke(new RunProgress(step, TotalSteps, rate.Tick(), latest));
+            if (lastByBudget && trainer.StepsDone < TotalSteps)
+            {
+                return Finish(new RunResult(RunOutcome.Completed, trainer.StepsDone, last,
+                    $"Trained {gan.Name} for {trainer.StepsDone} of {TotalSteps} steps, its {budget!.Value.TotalMinutes:0.##}-minute budget; outputs in {Folder.Directory}; resume continues it")
+                {
+                    Quality = latest,
+                    Best = Best,
+                });
+            }
         }
 
         return Finish(new RunResult(RunOutcome.Completed, trainer.StepsDone, last, $"Trained {gan.Name} for {TotalSteps} steps; outputs in {Folder.Directory}") { Quality = latest, Best = Best });
