@@ -445,7 +445,7 @@ internal sealed class TrainingParser
             }
         }
 
-        if (kinds.Count > 0 && PairRules.Augment(gan, generator) is { } problem)
+        if (!failed && kinds.Count > 0 && PairRules.Augment(gan, generator) is { } problem)
         {
             Fail(DiagnosticCatalog.DataMismatch, node, problem);
             return null;
