@@ -62,10 +62,9 @@ public static class ImageFolder
         }
 
         var classNames = ClassesOf(folder, images, classes);
-        var contents = images.Select(file => File.ReadAllBytes(Path.Combine(folder, file))).ToArray();
-        var cache = Path.Combine(cacheDirectory, "images", Key(images, contents, size, channels) + ".bin");
+        var cache = Path.Combine(cacheDirectory, "images", Key(folder, images, size, channels) + ".bin");
         var cached = ReadCache(cache, images.Count, size, channels);
-        var pixels = cached ?? Decode(folder, images, contents, size, channels);
+        var pixels = cached ?? Decode(folder, images, size, channels);
         if (cached is null)
         {
             AtomicFile.Write(cache, stream =>
@@ -127,14 +126,16 @@ public static class ImageFolder
         throw new InvalidDataException($"{folder}: has {names.Count} class subfolders ({string.Join(", ", names)}), but the GAN is conditioned on {classes} classes; make them agree");
     }
 
-    private static string Key(List<string> images, byte[][] contents, int size, int channels)
+    /// <summary>The cache key; files are read one at a time, so a folder of large photos is never all in memory.</summary>
+    private static string Key(string folder, List<string> images, int size, int channels)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes($"{Version}/{size}/{channels}/{Background}\n"));
-        for (var i = 0; i < images.Count; i++)
+        foreach (var image in images)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes($"{images[i]}\n{contents[i].Length}\n"));
-            hash.AppendData(contents[i]);
+            var content = File.ReadAllBytes(Path.Combine(folder, image));
+            hash.AppendData(Encoding.UTF8.GetBytes($"{image}\n{content.Length}\n"));
+            hash.AppendData(content);
         }
 
         return Convert.ToHexString(hash.GetHashAndReset())[..24].ToLowerInvariant();
@@ -153,20 +154,21 @@ public static class ImageFolder
         return bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic) ? bytes[Magic.Length..] : null;
     }
 
-    private static byte[] Decode(string folder, List<string> images, byte[][] contents, int size, int channels)
+    private static byte[] Decode(string folder, List<string> images, int size, int channels)
     {
         var plane = size * size;
         var pixels = new byte[(long)images.Count * channels * plane];
         for (var i = 0; i < images.Count; i++)
         {
-            DecodeOne(Path.Combine(folder, images[i]), contents[i], size, channels, pixels.AsSpan(i * channels * plane, channels * plane));
+            var path = Path.Combine(folder, images[i]);
+            DecodeOne(path, File.ReadAllBytes(path), size, channels, pixels.AsSpan(i * channels * plane, channels * plane));
         }
 
         return pixels;
     }
 
     /// <summary>Decodes one file into <paramref name="target"/>, channel-major ([C, size, size]).</summary>
-    internal static void DecodeOne(string path, byte[] content, int size, int channels, Span<byte> target)
+    private static void DecodeOne(string path, byte[] content, int size, int channels, Span<byte> target)
     {
         if (content.Length == 0)
         {
