@@ -41,7 +41,18 @@ public static class GanGenCommand
             new(r.GetValue(evalEvery), r.GetValue(evalSamples), r.GetValue(bestBy), Enabled: !r.GetValue(noEval));
 
         var trainSeed = new Option<long?>("--seed") { Description = "Seed instead of the spec's" };
-        var train = new Command("train", "Train a GAN from its spec into a run folder") { spec, gan, runOption, steps, trainSeed, threads, evalEvery, evalSamples, bestBy, noEval };
+        var minutes = new Option<double?>("--minutes")
+        {
+            Description = "Wall-clock budget: finish (evaluate, checkpoint, write generator.pt) at the first step after this many minutes; resume continues",
+        };
+        minutes.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } value && !(value > 0 && value <= TimeSpan.MaxValue.TotalMinutes))
+            {
+                result.AddError($"--minutes must be a positive number of minutes, but is {value}");
+            }
+        });
+        var train = new Command("train", "Train a GAN from its spec into a run folder") { spec, gan, runOption, steps, trainSeed, minutes, threads, evalEvery, evalSamples, bestBy, noEval };
         train.SetAction(r => Guarded(() =>
         {
             SetThreads(r.GetValue(threads));
@@ -66,10 +77,10 @@ public static class GanGenCommand
                 File.Copy(specPath, run.Folder.Spec, overwrite: true);
             }
 
-            return TrainingConsole.Run(run);
+            return TrainingConsole.Run(run, Budget(r.GetValue(minutes)));
         }));
 
-        var resume = new Command("resume", "Continue a run from its last checkpoint; --steps extends a finished run") { runArgument, steps, threads, evalEvery, evalSamples, bestBy, noEval };
+        var resume = new Command("resume", "Continue a run from its last checkpoint; --steps extends a finished run") { runArgument, steps, minutes, threads, evalEvery, evalSamples, bestBy, noEval };
         resume.SetAction(r => Guarded(() =>
         {
             SetThreads(r.GetValue(threads));
@@ -88,7 +99,7 @@ public static class GanGenCommand
                 return 0;
             }
 
-            return TrainingConsole.Run(run);
+            return TrainingConsole.Run(run, Budget(r.GetValue(minutes)));
         }));
 
         var sample = new Command("sample", "Draw samples from a run's final (or best) generator") { runArgument, count, label, output, seed, best };
@@ -197,6 +208,8 @@ public static class GanGenCommand
         using var text = new StreamReader(new MemoryStream(world.Broadcast(() => File.ReadAllBytes(shared))));
         return (shared, text.ReadToEnd());
     }
+
+    private static TimeSpan? Budget(double? minutes) => minutes is { } m ? TimeSpan.FromMinutes(m) : null;
 
     private static void SetThreads(int threads) => torch.set_num_threads(Math.Max(1, threads));
 

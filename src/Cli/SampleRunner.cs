@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using GanGen.Runtime.Runs;
+using GanGen.Spec.Training;
 using Spectre.Console;
 using TorchSharp;
 
@@ -13,15 +14,22 @@ namespace GanGen.Cli;
 /// </summary>
 public static class SampleRunner
 {
-    /// <summary>Trains <paramref name="gan"/>; <c>--steps N</c> in <paramref name="args"/> sets a shorter total for a new run.</summary>
+    /// <summary>
+    /// Trains <paramref name="gan"/>; <c>--steps N</c> in <paramref name="args"/> sets a shorter total for a new run,
+    /// <c>--minutes M</c> a wall-clock budget for this session (see <see cref="TrainingRun.Run"/>).
+    /// </summary>
+    /// <param name="gan">The GAN.</param>
+    /// <param name="args">The sample's command line.</param>
+    /// <param name="settings">Settings to train with instead of the spec's (a sample that prepares its data folder points them at it).</param>
     /// <returns>The process exit code.</returns>
-    public static int Run(GanDefinition gan, string[] args)
+    public static int Run(GanDefinition gan, string[] args, TrainingSettings? settings = null)
     {
         torch.set_num_threads(Math.Min(Environment.ProcessorCount, 2));
-        var steps = args.SkipWhile(a => a != "--steps").Skip(1).Select(a => (long?)long.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+        var steps = Value(args, "--steps", long.Parse);
+        var minutes = Value(args, "--minutes", double.Parse);
         var root = RepositoryRoot();
         var folder = Path.Combine(root, "runs", gan.Name);
-        var settings = gan.RequireTraining();
+        settings ??= gan.RequireTraining();
         if (steps is { } total)
         {
             settings = settings.WithSteps(total);
@@ -45,7 +53,7 @@ public static class SampleRunner
             }
 
             AnsiConsole.MarkupLineInterpolated($"{(existing ? "Resuming" : "Training")} {gan.Name}: {run.TotalSteps} steps, pictures and checkpoints every {run.SampleEvery}, into {folder}");
-            return TrainingConsole.Run(run);
+            return TrainingConsole.Run(run, minutes is { } m ? TimeSpan.FromMinutes(m) : null);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or ArgumentException)
         {
@@ -54,7 +62,12 @@ public static class SampleRunner
         }
     }
 
-    private static string RepositoryRoot()
+    private static T? Value<T>(string[] args, string name, Func<string, IFormatProvider, T> parse)
+        where T : struct =>
+        args.SkipWhile(a => a != name).Skip(1).Select(a => (T?)parse(a, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+
+    /// <summary>The folder holding GanGen.sln above the program, else the current folder: where samples keep <c>runs/</c>.</summary>
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -13,8 +13,8 @@ namespace GanGen.Cli;
 /// </summary>
 public static class TrainingConsole
 {
-    /// <summary>Trains to the end or until interrupted; returns the process exit code (0 unless the run diverged).</summary>
-    public static int Run(TrainingRun run)
+    /// <summary>Trains to the end, until interrupted, or until <paramref name="budget"/> is spent; returns the process exit code (0 unless the run diverged).</summary>
+    public static int Run(TrainingRun run, TimeSpan? budget = null)
     {
         using var stop = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -34,7 +34,12 @@ public static class TrainingConsole
             if (!run.IsRoot)
             {
                 // Rank 0 reports for all ranks of a data-parallel run.
-                return run.Run(cancellation: stop.Token).Outcome == RunOutcome.Diverged ? 1 : 0;
+                return run.Run(cancellation: stop.Token, budget: budget).Outcome == RunOutcome.Diverged ? 1 : 0;
+            }
+
+            if (run.DataDescription.Length > 0)
+            {
+                Console.WriteLine(run.DataDescription);
             }
 
             if (run.PretrainLoss is { } pretrain)
@@ -42,7 +47,7 @@ public static class TrainingConsole
                 AnsiConsole.MarkupLineInterpolated($"D pretrained on the true density: MSE [bold]{pretrain:F4}[/]");
             }
 
-            var result = AnsiConsole.Profile.Capabilities.Interactive ? WithProgressBar(run, stop.Token) : WithLines(run, stop.Token);
+            var result = AnsiConsole.Profile.Capabilities.Interactive ? WithProgressBar(run, stop.Token, budget) : WithLines(run, stop.Token, budget);
             var colour = result.Outcome switch
             {
                 RunOutcome.Completed => "green",
@@ -68,7 +73,7 @@ public static class TrainingConsole
         }
     }
 
-    private static RunResult WithProgressBar(TrainingRun run, CancellationToken stop) =>
+    private static RunResult WithProgressBar(TrainingRun run, CancellationToken stop, TimeSpan? budget) =>
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -82,10 +87,11 @@ public static class TrainingConsole
                         task.Value = p.Measured.Step;
                         task.Description = Describe(p);
                     },
-                    stop);
+                    stop,
+                    budget);
             });
 
-    private static RunResult WithLines(TrainingRun run, CancellationToken stop) =>
+    private static RunResult WithLines(TrainingRun run, CancellationToken stop, TimeSpan? budget) =>
         run.Run(
             p =>
             {
@@ -99,7 +105,8 @@ public static class TrainingConsole
                     Console.WriteLine($"  quality at step {quality.Step}: {quality}");
                 }
             },
-            stop);
+            stop,
+            budget);
 
     private static string Describe(RunProgress p) =>
         FormattableString.Invariant(

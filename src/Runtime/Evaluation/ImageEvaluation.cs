@@ -27,7 +27,7 @@ internal sealed class ImageEvaluation : DomainEvaluation
         // Only the classifier and the embedded real side are kept: the images (220 MB for Fashion-MNIST) are not needed after this.
         using var evaluationData = EvaluationData.Open(data, cacheDirectory);
         classifier = DomainClassifier.LoadOrTrain(evaluationData, cacheDirectory, options.ClassifierSteps, log);
-        images = new ImageMetrics(classifier, evaluationData.Test, options.Samples);
+        images = new ImageMetrics(classifier, evaluationData.Test, options.Samples, evaluationData.HasClasses);
     }
 
     /// <inheritdoc />

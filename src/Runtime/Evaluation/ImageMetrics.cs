@@ -15,6 +15,7 @@ public sealed class ImageMetrics : IDisposable
 {
     private readonly DomainClassifier classifier;
     private readonly Tensor realFeatures;
+    private readonly bool classMetrics;
 
     /// <summary>
     /// Prepares the real side: <paramref name="samples"/> test images drawn without replacement (the same
@@ -24,9 +25,11 @@ public sealed class ImageMetrics : IDisposable
     /// <param name="classifier">The dataset's classifier (not disposed here).</param>
     /// <param name="test">Held-out real images, pixels in [0, 1].</param>
     /// <param name="samples">How many real (and later generated) images each evaluation uses.</param>
-    public ImageMetrics(DomainClassifier classifier, ImageDataset test, int samples)
+    /// <param name="classMetrics">Whether the classifier's classes are the data's (false for a folder without classes): only then are IS, classes and class_kl reported.</param>
+    public ImageMetrics(DomainClassifier classifier, ImageDataset test, int samples, bool classMetrics = true)
     {
         this.classifier = classifier;
+        this.classMetrics = classMetrics;
         Samples = (int)Math.Min(samples, test.Count);
         using var scope = NewDisposeScope();
         using var random = new Generator(0);
@@ -38,7 +41,7 @@ public sealed class ImageMetrics : IDisposable
     public int Samples { get; }
 
     /// <summary>Measures <paramref name="generated"/> (pixels in [0, 1]).</summary>
-    /// <param name="generated">[N, 1, 28, 28] or [N, 784], N = <see cref="Samples"/> for comparable numbers.</param>
+    /// <param name="generated">[N, C, H, W] of the dataset's shape (or flat), N = <see cref="Samples"/> for comparable numbers.</param>
     /// <param name="labels">The labels they were generated for (conditional GANs), else null.</param>
     /// <param name="step">The training step, for the report.</param>
     public QualityReport Measure(Tensor generated, Tensor? labels, long step)
@@ -58,6 +61,11 @@ public sealed class ImageMetrics : IDisposable
             new(QualityMetric.ClassesHit, modes.ClassesHit),
             new(QualityMetric.ClassKl, modes.KlFromUniform),
         };
+        if (!classMetrics)
+        {
+            values.RemoveAll(v => v.Key is QualityMetric.InceptionScore or QualityMetric.ClassesHit or QualityMetric.ClassKl);
+        }
+
         if (labels is not null)
         {
             values.Add(new(QualityMetric.LabelAccuracy, ClassifierScores.LabelAccuracy(probabilities, labels.cpu())));

@@ -45,10 +45,14 @@ public static class QualityMetric
     public static bool LowerIsBetter(string metric) => metric is Fid or ClassKl or Jsd or JsdKde;
 
     /// <summary>The metrics an image GAN reports, in column order.</summary>
-    public static IReadOnlyList<string> ForImages(bool conditional) =>
-        conditional
-            ? [Fid, InceptionScore, Precision, Recall, Density, Coverage, ClassesHit, ClassKl, LabelAccuracy]
-            : [Fid, InceptionScore, Precision, Recall, Density, Coverage, ClassesHit, ClassKl];
+    /// <param name="conditional">Whether the GAN is conditional (adds <see cref="LabelAccuracy"/>).</param>
+    /// <param name="classes">Whether the data have classes; an image folder without class subfolders reports only the feature-space metrics.</param>
+    public static IReadOnlyList<string> ForImages(bool conditional, bool classes = true) =>
+        !classes
+            ? [Fid, Precision, Recall, Density, Coverage]
+            : conditional
+                ? [Fid, InceptionScore, Precision, Recall, Density, Coverage, ClassesHit, ClassKl, LabelAccuracy]
+                : [Fid, InceptionScore, Precision, Recall, Density, Coverage, ClassesHit, ClassKl];
 
     /// <summary>The metrics a 1-D GAN reports, in column order.</summary>
     public static IReadOnlyList<string> ForOneD { get; } = [Jsd, JsdKde];

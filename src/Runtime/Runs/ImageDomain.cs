@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using GanGen.Runtime.Data;
 using GanGen.Runtime.Evaluation;
 using GanGen.Runtime.Losses;
 using GanGen.Runtime.Output;
@@ -18,7 +19,8 @@ internal sealed class ImageDomain : DataDomain
         : base(gan, settings) => ImageShape = AsImage(gan.SampleShape.ToArray());
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> Metrics => QualityMetric.ForImages(Gan.Classes > 0);
+    public override IReadOnlyList<string> Metrics =>
+        QualityMetric.ForImages(Gan.Classes > 0, Settings.Data.Kind != DataKind.Images || ImageFolder.HasClasses(Settings.Data.Path));
 
     /// <summary>A sample as an image, [C, H, W]; null when the sample shape is not one.</summary>
     public long[]? ImageShape { get; }

@@ -68,6 +68,8 @@ internal sealed class RunNetworks : IDisposable
             DiscriminatorSteps = settings.DiscriminatorSteps,
             GeneratorSchedule = TrainingParts.Schedule(settings.GeneratorOptimizer),
             DiscriminatorSchedule = TrainingParts.Schedule(settings.DiscriminatorOptimizer),
+            Augment = settings.Augment.Any ? new DiffAugment(settings.Augment) : null,
+            R1 = settings.R1.Gamma > 0 ? new R1Penalty(settings.R1) : null,
             Device = Device,
             Parallel = parallel,
         };

@@ -138,6 +138,9 @@ public sealed class TrainingRun : IDisposable
     /// <summary>What D pretraining ended at (mean squared error), or null when there was none in this session.</summary>
     public double? PretrainLoss { get; }
 
+    /// <summary>One line about the data read (an image folder's counts, classes, cache use, skipped files); empty when there is nothing to say.</summary>
+    public string DataDescription => data.Description;
+
     /// <summary>The generator that samples come from: the weight average when enabled, else G itself.</summary>
     public nn.Module SamplingGenerator => networks.Sampling;
 
@@ -221,7 +224,11 @@ public sealed class TrainingRun : IDisposable
     /// <summary>Trains until <see cref="TotalSteps"/>, cancellation, or a non-finite loss.</summary>
     /// <param name="progress">Called after every step.</param>
     /// <param name="cancellation">Stops the run after the current step, saving a checkpoint first.</param>
-    public RunResult Run(Action<RunProgress>? progress = null, CancellationToken cancellation = default)
+    /// <param name="budget">
+    /// A wall-clock budget for this session: the first step that starts after it is spent is the last, and the run
+    /// finishes there as if that were its last step (evaluation, checkpoint, generator.pt); resume continues it.
+    /// </param>
+    public RunResult Run(Action<RunProgress>? progress = null, CancellationToken cancellation = default, TimeSpan? budget = null)
     {
         var clock = Stopwatch.StartNew();
         var rate = new RateMeter();
@@ -229,8 +236,9 @@ public sealed class TrainingRun : IDisposable
         TrainingStep? unsaved = null;
         while (trainer.StepsDone < TotalSteps)
         {
-            // The ranks of a data-parallel run stop together, after the step in which any of them was asked to.
-            if (cancellation.IsCancellationRequested)
+            // The ranks of a data-parallel run stop together, after the step in which any of them was asked to;
+            // their clocks differ, so a spent budget is such a request too rather than a last step of their own.
+            if (cancellation.IsCancellationRequested || (parallel is not null && clock.Elapsed >= budget))
             {
                 parallel?.RequestStop();
             }
@@ -246,6 +254,7 @@ public sealed class TrainingRun : IDisposable
                     $"Interrupted at step {trainer.StepsDone} of {TotalSteps}; checkpoint saved in {Folder.Checkpoint}; continue with resume"));
             }
 
+            var lastByBudget = parallel is null && clock.Elapsed >= budget;
             TrainingStep step;
             try
             {
@@ -259,7 +268,7 @@ public sealed class TrainingRun : IDisposable
 
             networks.UpdateAverage(step.Step);
             last = step;
-            var report = evaluator is not null && schedule.IsEvaluation(step.Step) ? evaluator.Measure(SamplingGenerator, step.Step) : null;
+            var report = evaluator is not null && (schedule.IsEvaluation(step.Step) || lastByBudget) ? evaluator.Measure(SamplingGenerator, step.Step) : null;
             latest = report ?? latest;
             var observed = new RunStep(step, trainer.GeneratorLearningRate, trainer.DiscriminatorLearningRate, previousSeconds + clock.Elapsed.TotalSeconds, report);
             foreach (var observer in observers)
@@ -268,13 +277,22 @@ public sealed class TrainingRun : IDisposable
             }
 
             unsaved = step;
-            if (schedule.IsCheckpoint(step.Step))
+            if (schedule.IsCheckpoint(step.Step) || lastByBudget)
             {
                 AtCheckpoint(step);
                 unsaved = null;
             }
 
             progress?.Invoke(new RunProgress(step, TotalSteps, rate.Tick(), latest));
+            if (lastByBudget && trainer.StepsDone < TotalSteps)
+            {
+                return Finish(new RunResult(RunOutcome.Completed, trainer.StepsDone, last,
+                    $"Trained {gan.Name} for {trainer.StepsDone} of {TotalSteps} steps, its {budget!.Value.TotalMinutes:0.##}-minute budget; outputs in {Folder.Directory}; resume continues it")
+                {
+                    Quality = latest,
+                    Best = Best,
+                });
+            }
         }
 
         return Finish(new RunResult(RunOutcome.Completed, trainer.StepsDone, last, $"Trained {gan.Name} for {TotalSteps} steps; outputs in {Folder.Directory}") { Quality = latest, Best = Best });

@@ -119,6 +119,12 @@ public sealed class GanTrainer
         }
     }
 
+    /// <summary>DiffAugment applied to real and generated batches alike before D sees them; <c>null</c> for none.</summary>
+    public DiffAugment? Augment { get; init; }
+
+    /// <summary>The R1 penalty on real batches, added to D's loss on the updates it is due; <c>null</c> for none.</summary>
+    public R1Penalty? R1 { get; init; }
+
     /// <summary>Where the models live; batches (drawn on the CPU) are moved there.</summary>
     public Device Device { get; init; } = CPU;
 
@@ -169,12 +175,20 @@ public sealed class GanTrainer
                 fake = generator.Call(OnDevice(Local(noise(BatchSize, random))), labels);
             }
 
-            var realScores = discriminator.Call(real, labels);
-            var fakeScores = discriminator.Call(fake, labels);
+            var seenReal = Augmented(real);
+            var seenFake = Augmented(fake);
+            var realScores = discriminator.Call(seenReal, labels);
+            var fakeScores = discriminator.Call(seenFake, labels);
             dLoss = loss.Discriminator(realScores, fakeScores, labels);
-            if (loss.DiscriminatorPenalty(x => discriminator.Call(x, labels), real, fake) is { } penalty)
+            if (loss.DiscriminatorPenalty(x => discriminator.Call(x, labels), seenReal, seenFake) is { } penalty)
             {
                 dLoss = dLoss + penalty;
+            }
+
+            // Counted over the whole run from the step number, so a resumed run penalises the same updates.
+            if (R1 is { } r1 && r1.IsDue(((step - 1) * DiscriminatorSteps) + i))
+            {
+                dLoss = dLoss + r1.Compute(x => discriminator.Call(x, labels), seenReal);
             }
 
             dLoss.backward();
@@ -184,7 +198,7 @@ public sealed class GanTrainer
 
         generatorOptimizer.zero_grad();
         var wanted = Classes > 0 ? OnDevice(Local(randint(0, Classes, new[] { BatchSize }, generator: random))) : null;
-        var gLoss = loss.Generator(discriminator.Call(generator.Call(OnDevice(Local(noise(BatchSize, random))), wanted), wanted), wanted);
+        var gLoss = loss.Generator(discriminator.Call(Augmented(generator.Call(OnDevice(Local(noise(BatchSize, random))), wanted)), wanted), wanted);
         gLoss.backward();
         gLoss = parallel is null ? gLoss : parallel.Average(generator.Module, gLoss)[0];
         generatorOptimizer.step();
@@ -197,6 +211,8 @@ public sealed class GanTrainer
 
         return result;
     }
+
+    private Tensor Augmented(Tensor batch) => Augment is null ? batch : Augment.Apply(batch, random);
 
     private Tensor Score(Tensor scores)
     {

@@ -17,7 +17,7 @@ internal sealed class TrainingParser
     private static readonly string[] Keys =
     {
         "data", "noise", "loss", "optimizer", "generator_optimizer", "discriminator_optimizer", "batch_size", "steps", "epochs",
-        "d_steps", "pretrain", "ema", "init", "seed", "device", "sample_every",
+        "d_steps", "pretrain", "ema", "init", "seed", "device", "sample_every", "augment", "r1",
     };
 
     private readonly NodeReader reader;
@@ -63,6 +63,8 @@ internal sealed class TrainingParser
         var ema = keys.TryGetValue("ema", out var emaNode) ? ParseEma(emaNode) : EmaSettings.None;
         var init = keys.TryGetValue("init", out var initNode) ? ParseInit(initNode) : InitSettings.PyTorch;
         var pretrain = keys.TryGetValue("pretrain", out var pretrainNode) ? ParsePretrain(pretrainNode, data) : PretrainSettings.None;
+        var augment = keys.TryGetValue("augment", out var augmentNode) ? ParseAugment(augmentNode) : AugmentSettings.None;
+        var r1 = keys.TryGetValue("r1", out var r1Node) ? ParseR1(r1Node) : R1Settings.None;
 
         if (keys.ContainsKey("steps") == keys.ContainsKey("epochs"))
         {
@@ -76,13 +78,18 @@ internal sealed class TrainingParser
 
         // Every reader reports its own problems; any new diagnostic means no settings.
         if (reader.Diagnostics.Count > before || loss is null || data is null || noise is null || gOptimizer is null || dOptimizer is null || batch is null || steps is null
-            || epochs is null || dSteps is null || seed is null || sampleEvery is null || device is null || ema is null || init is null || pretrain is null)
+            || epochs is null || dSteps is null || seed is null || sampleEvery is null || device is null || ema is null || init is null || pretrain is null
+            || augment is null || r1 is null)
         {
             return null;
         }
 
         return new TrainingSettings(data, noise, loss, gOptimizer, dOptimizer, batch.Value, steps.Value, epochs.Value, (int)dSteps.Value,
-            pretrain, ema, init, seed.Value, device, sampleEvery.Value);
+            pretrain, ema, init, seed.Value, device, sampleEvery.Value)
+        {
+            Augment = augment,
+            R1 = r1,
+        };
     }
 
     private LossSettings DefaultLoss() =>
@@ -143,8 +150,79 @@ internal sealed class TrainingParser
         {
             DataKind.Mnist => Images(kind, name, options, pathAllowed: false),
             DataKind.FashionMnist or DataKind.Idx => Images(kind, name, options, pathAllowed: true),
+            DataKind.Images => ImageFolder(name, options),
+            DataKind.Cifar10 => Cifar10(name, options),
             _ => Distribution(kind, name, options),
         };
+    }
+
+    private DataSettings? ImageFolder(YamlScalarNode name, YamlMapNode? options)
+    {
+        if (options is null)
+        {
+            Fail(DiagnosticCatalog.InvalidStructure, name, "Data 'images' needs { path: folder of PNG/JPEG files } (size: and channels: default to the generator's output)");
+            return null;
+        }
+
+        var keys = reader.ReadKeys(options, "the data 'images'", new[] { "path", "size", "channels" }, new[] { "path" }, name);
+        var path = keys.TryGetValue("path", out var pathNode) ? reader.Text(pathNode, "the data path") : null;
+        var output = generator.Output;
+        var size = keys.TryGetValue("size", out var sizeNode) ? reader.Integer(sizeNode, "the image size", 1, PairRules.MaxImageSize) : output.Rank == 3 ? output.Dims[2] : 0;
+        var channels = keys.TryGetValue("channels", out var channelsNode) ? reader.Integer(channelsNode, "the image channels", 1, 3) : output.Rank == 3 ? output.Dims[0] : 3;
+        if (channels == 2)
+        {
+            Fail(DiagnosticCatalog.OutOfRange, channelsNode!, "The image channels must be 1 (grey) or 3 (RGB), but are 2");
+            return null;
+        }
+
+        if (path is null || size is null || channels is null)
+        {
+            return null;
+        }
+
+        if (PairRules.FolderImages(gan, generator, channels.Value, size.Value) is { } problem)
+        {
+            Fail(DiagnosticCatalog.DataMismatch, sizeNode ?? channelsNode ?? name, problem);
+            return null;
+        }
+
+        return Pixels(name, new DataSettings(DataKind.Images, path, EquatableArray<double>.Empty, 0, PairRules.PixelScaleOf(generator)) { Size = size.Value, Channels = (int)channels.Value });
+    }
+
+    private DataSettings? Cifar10(YamlScalarNode name, YamlMapNode? options)
+    {
+        if (options is null)
+        {
+            Fail(DiagnosticCatalog.InvalidStructure, name, "Data 'cifar10' needs { path: folder with data_batch_1.bin .. data_batch_5.bin }");
+            return null;
+        }
+
+        var keys = reader.ReadKeys(options, "the data 'cifar10'", new[] { "path" }, new[] { "path" }, name);
+        var path = keys.TryGetValue("path", out var pathNode) ? reader.Text(pathNode, "the data path") : null;
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (PairRules.Cifar10(gan, generator) is { } problem)
+        {
+            Fail(DiagnosticCatalog.DataMismatch, name, problem);
+            return null;
+        }
+
+        return Pixels(name, new DataSettings(DataKind.Cifar10, path, EquatableArray<double>.Empty, 0, PairRules.PixelScaleOf(generator)) { Size = 32, Channels = 3 });
+    }
+
+    /// <summary>The settings, if G's last activation gives pixels a range.</summary>
+    private DataSettings? Pixels(YamlScalarNode name, DataSettings data)
+    {
+        if (PairRules.PixelRange(generator) is not { } problem)
+        {
+            return data;
+        }
+
+        Fail(DiagnosticCatalog.DataMismatch, name, problem);
+        return null;
     }
 
     private DataSettings? Images(DataKind kind, YamlScalarNode name, YamlMapNode? options, bool pathAllowed)
@@ -337,6 +415,57 @@ internal sealed class TrainingParser
         }
 
         return steps is null || lr is null || range is null ? null : new PretrainSettings(steps.Value, lr.Value, range.Value.Item1, range.Value.Item2);
+    }
+
+    private AugmentSettings? ParseAugment(YamlNodeBase node)
+    {
+        if (node is not YamlListNode list)
+        {
+            Fail(DiagnosticCatalog.WrongType, node, $"'augment:' is a list of DiffAugment transformations such as [{string.Join(", ", TrainingVocabulary.Augments.Names)}], but is {node.KindText}");
+            return null;
+        }
+
+        var kinds = new List<AugmentKind>();
+        var failed = false;
+        foreach (var item in list.Items)
+        {
+            if (item is not YamlScalarNode { IsNull: false } word || TrainingVocabulary.Augments.Find(word.Value) is not { } kind)
+            {
+                Fail(DiagnosticCatalog.InvalidStructure, item, $"A DiffAugment transformation must be one of {string.Join(", ", TrainingVocabulary.Augments.Names)}, but is {item.KindText}");
+                failed = true;
+            }
+            else if (kinds.Contains(kind))
+            {
+                Fail(DiagnosticCatalog.DuplicateName, item, $"DiffAugment transformation '{word.Value}' is listed twice");
+                failed = true;
+            }
+            else
+            {
+                kinds.Add(kind);
+            }
+        }
+
+        if (!failed && kinds.Count > 0 && PairRules.Augment(gan, generator) is { } problem)
+        {
+            Fail(DiagnosticCatalog.DataMismatch, node, problem);
+            return null;
+        }
+
+        return failed ? null : new AugmentSettings(kinds.Contains(AugmentKind.Color), kinds.Contains(AugmentKind.Translation), kinds.Contains(AugmentKind.Cutout));
+    }
+
+    private R1Settings? ParseR1(YamlNodeBase node)
+    {
+        if (node is not YamlMapNode map)
+        {
+            Fail(DiagnosticCatalog.InvalidStructure, node, $"The R1 penalty is {{ gamma: 10, every: 16 }}, but this is {node.KindText}");
+            return null;
+        }
+
+        var keys = reader.ReadKeys(map, "the R1 penalty", new[] { "gamma", "every" }, new[] { "gamma" }, node);
+        var gamma = keys.TryGetValue("gamma", out var gammaNode) ? reader.Number(gammaNode, "gamma", v => v > 0 ? null : "must be greater than 0") : null;
+        var every = keys.TryGetValue("every", out var everyNode) ? reader.Integer(everyNode, "the R1 interval", 1, 1_000_000) : 16;
+        return gamma is null || every is null ? null : new R1Settings(gamma.Value, every.Value);
     }
 
     private EmaSettings? ParseEma(YamlNodeBase node)

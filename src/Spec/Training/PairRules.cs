@@ -17,6 +17,12 @@ internal static class PairRules
     /// <summary>Classes of the MNIST family.</summary>
     public const int MnistClasses = 10;
 
+    /// <summary>Classes of CIFAR-10.</summary>
+    public const int Cifar10Classes = 10;
+
+    /// <summary>The largest side an image folder may be resized to.</summary>
+    public const long MaxImageSize = 4096;
+
     /// <summary>Whether <paramref name="loss"/> can score <paramref name="discriminator"/>'s output.</summary>
     public static string? Loss(LossSettings loss, ResolvedModel discriminator)
     {
@@ -79,10 +85,42 @@ internal static class PairRules
             return $"{data} has {MnistClasses} classes, but GAN '{gan}' is conditioned on {generator.Classes}";
         }
 
-        return PixelScaleOf(generator) == PixelScale.None
+        return PixelRange(generator);
+    }
+
+    /// <summary>Whether <paramref name="generator"/> ends in an activation that gives pixels a range.</summary>
+    public static string? PixelRange(ResolvedModel generator) =>
+        PixelScaleOf(generator) == PixelScale.None
             ? $"Pixels are scaled to the generator's output range, so generator '{generator.Name}' must end in Tanh ([-1, 1]) or Sigmoid ([0, 1]), but it ends in {FinalLayer(generator)?.Kind ?? "no activation"}"
             : null;
+
+    /// <summary>Whether <paramref name="generator"/> makes the images a folder is read as: [channels, size, size], or as many values flat.</summary>
+    public static string? FolderImages(string gan, ResolvedModel generator, long channels, long size)
+    {
+        var output = generator.Output;
+        var fits = output.Rank == 3 ? output.Dims[0] == channels && output.Dims[1] == size && output.Dims[2] == size : output.Rank == 1 && output.ElementCount == channels * size * size;
+        var kind = channels == 1 ? "grey" : "RGB";
+        return fits
+            ? null
+            : $"GAN '{gan}' reads its image folder as {size}×{size} {kind} images [{channels}, {size}, {size}], but generator '{generator.Name}' produces {output}; set size: and channels: to fit it, or change the generator";
     }
+
+    /// <summary>Whether <paramref name="generator"/> makes CIFAR-10's 32×32 RGB images, with its 10 classes.</summary>
+    public static string? Cifar10(string gan, ResolvedModel generator)
+    {
+        if (FolderImages(gan, generator, 3, 32) is not null)
+        {
+            return $"GAN '{gan}' trains on CIFAR-10's 32×32 RGB images, but generator '{generator.Name}' produces {generator.Output}; it must produce [3, 32, 32] or [3072]";
+        }
+
+        return generator.IsConditional && generator.Classes != Cifar10Classes
+            ? $"cifar10 has {Cifar10Classes} classes, but GAN '{gan}' is conditioned on {generator.Classes}"
+            : null;
+    }
+
+    /// <summary>Whether DiffAugment can transform <paramref name="generator"/>'s samples, which must be [C, H, W] images.</summary>
+    public static string? Augment(string gan, ResolvedModel generator) =>
+        generator.Output.Rank == 3 ? null : $"DiffAugment shifts and cuts [C, H, W] images, but generator '{generator.Name}' of GAN '{gan}' produces {generator.Output}";
 
     /// <summary>The pixel range the generator's final activation produces.</summary>
     public static PixelScale PixelScaleOf(ResolvedModel generator) => FinalLayer(generator)?.Kind switch

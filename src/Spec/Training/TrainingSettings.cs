@@ -65,6 +65,25 @@ public enum DataKind
 
     /// <summary>An equal-weight 1-D mixture of normals with a shared std.</summary>
     Mixture,
+
+    /// <summary>A folder of PNG and JPEG files, searched recursively; first-level subfolders are the classes.</summary>
+    Images,
+
+    /// <summary>The CIFAR-10 binary batches (<c>data_batch_1.bin</c> .. <c>data_batch_5.bin</c>, <c>test_batch.bin</c>).</summary>
+    Cifar10,
+}
+
+/// <summary>One DiffAugment transformation (Zhao et al. 2020), applied to real and generated batches alike before D.</summary>
+public enum AugmentKind
+{
+    /// <summary>Random brightness, saturation and contrast per sample.</summary>
+    Color,
+
+    /// <summary>A random shift of up to 1/8 of the image per axis, zero padded.</summary>
+    Translation,
+
+    /// <summary>A zeroed square of half the image's side at a random place.</summary>
+    Cutout,
 }
 
 /// <summary>How the generator's input noise is drawn.</summary>
@@ -131,8 +150,14 @@ public sealed record LossSettings(LossKind Kind, bool Logits, double LabelSmooth
 /// <param name="Scale">Pixel scaling for image data, following the generator's output activation.</param>
 public sealed record DataSettings(DataKind Kind, string Path, EquatableArray<double> Means, double Std, PixelScale Scale)
 {
-    /// <summary>Whether the data are images with labels (MNIST layout) rather than a 1-D distribution.</summary>
-    public bool IsImages => Kind is DataKind.Mnist or DataKind.FashionMnist or DataKind.Idx;
+    /// <summary>Whether the data are images with labels rather than a 1-D distribution.</summary>
+    public bool IsImages => Kind is DataKind.Mnist or DataKind.FashionMnist or DataKind.Idx or DataKind.Images or DataKind.Cifar10;
+
+    /// <summary>An image folder's side length in pixels after resizing and cropping (<c>size:</c>); 0 for other data.</summary>
+    public long Size { get; init; }
+
+    /// <summary>An image folder's channels (<c>channels:</c>): 3 for RGB, 1 for grey; 0 for other data.</summary>
+    public int Channels { get; init; }
 }
 
 /// <summary>The generator's noise.</summary>
@@ -172,6 +197,31 @@ public sealed record InitSettings(InitKind Kind, double Std)
 {
     /// <summary>PyTorch's per-layer defaults.</summary>
     public static InitSettings PyTorch { get; } = new(InitKind.PyTorch, 0);
+}
+
+/// <summary>
+/// DiffAugment (<c>augment:</c>): which transformations run, always in the paper's order (color, then
+/// translation, then cutout), whatever order the list gives.
+/// </summary>
+/// <param name="Color">Random brightness, saturation and contrast.</param>
+/// <param name="Translation">A random shift of up to 1/8 of each side, zero padded.</param>
+/// <param name="Cutout">A zeroed square of half each side.</param>
+public sealed record AugmentSettings(bool Color, bool Translation, bool Cutout)
+{
+    /// <summary>No augmentation.</summary>
+    public static AugmentSettings None { get; } = new(false, false, false);
+
+    /// <summary>Whether any transformation runs.</summary>
+    public bool Any => Color || Translation || Cutout;
+}
+
+/// <summary>The R1 gradient penalty on real data (Mescheder et al. 2018), lazily as StyleGAN2 applies it (<c>r1:</c>).</summary>
+/// <param name="Gamma">γ: the penalty is γ/2 · E‖∇D(x)‖² over real x; 0 disables it.</param>
+/// <param name="Every">The penalty is added on every this-many-th D update, multiplied by it so its average weight stays γ/2.</param>
+public sealed record R1Settings(double Gamma, long Every)
+{
+    /// <summary>No R1 penalty.</summary>
+    public static R1Settings None { get; } = new(0, 1);
 }
 
 /// <summary>
@@ -220,4 +270,10 @@ public sealed record TrainingSettings(
     /// <summary>A copy with another <see cref="Seed"/> (for F#, as <see cref="WithSteps"/>).</summary>
     /// <param name="seed">Seeds initialisation, noise and data order.</param>
     public TrainingSettings WithSeed(long seed) => this with { Seed = seed };
+
+    /// <summary>DiffAugment's transformations (<c>augment:</c>); <see cref="AugmentSettings.None"/> by default.</summary>
+    public AugmentSettings Augment { get; init; } = AugmentSettings.None;
+
+    /// <summary>The R1 penalty on D (<c>r1:</c>); <see cref="R1Settings.None"/> by default.</summary>
+    public R1Settings R1 { get; init; } = R1Settings.None;
 }

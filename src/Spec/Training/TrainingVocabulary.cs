@@ -18,7 +18,15 @@ public static class TrainingVocabulary
         ("fashion-mnist", DataKind.FashionMnist),
         ("idx", DataKind.Idx),
         ("normal", DataKind.Normal),
-        ("mixture", DataKind.Mixture));
+        ("mixture", DataKind.Mixture),
+        ("images", DataKind.Images),
+        ("cifar10", DataKind.Cifar10));
+
+    /// <summary><c>augment:</c> (DiffAugment's policy names).</summary>
+    public static NamedValues<AugmentKind> Augments { get; } = new(
+        ("color", AugmentKind.Color),
+        ("translation", AugmentKind.Translation),
+        ("cutout", AugmentKind.Cutout));
 
     /// <summary><c>noise:</c></summary>
     public static NamedValues<NoiseKind> Noise { get; } = new(

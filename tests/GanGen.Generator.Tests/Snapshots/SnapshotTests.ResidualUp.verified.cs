@@ -31,31 +31,31 @@ namespace GanGen.Models;
 [global::System.CodeDom.Compiler.GeneratedCode("GanGen", "1.0")]
 public sealed partial class ResidualUp : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
 {
-    /// <summary>BatchNorm2d: [256,4,4] -> [256,4,4], 512 parameters (YAML line 242).</summary>
+    /// <summary>BatchNorm2d: [256,4,4] -> [256,4,4], 512 parameters (YAML line 304).</summary>
     private readonly global::TorchSharp.Modules.BatchNorm2d mainBatchNorm2d0;
 
-    /// <summary>ReLU: [256,4,4] -> [256,4,4], no parameters (YAML line 243).</summary>
+    /// <summary>ReLU: [256,4,4] -> [256,4,4], no parameters (YAML line 305).</summary>
     private readonly global::TorchSharp.Modules.ReLU mainRelu1;
 
-    /// <summary>Upsample: [256,4,4] -> [256,8,8], no parameters (YAML line 244).</summary>
+    /// <summary>Upsample: [256,4,4] -> [256,8,8], no parameters (YAML line 306).</summary>
     private readonly global::TorchSharp.Modules.Upsample mainUpsample2;
 
-    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 590,080 parameters (YAML line 245).</summary>
+    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 590,080 parameters (YAML line 307).</summary>
     private readonly global::TorchSharp.Modules.Conv2d mainConv2d3;
 
-    /// <summary>BatchNorm2d: [256,8,8] -> [256,8,8], 512 parameters (YAML line 246).</summary>
+    /// <summary>BatchNorm2d: [256,8,8] -> [256,8,8], 512 parameters (YAML line 308).</summary>
     private readonly global::TorchSharp.Modules.BatchNorm2d mainBatchNorm2d4;
 
-    /// <summary>ReLU: [256,8,8] -> [256,8,8], no parameters (YAML line 247).</summary>
+    /// <summary>ReLU: [256,8,8] -> [256,8,8], no parameters (YAML line 309).</summary>
     private readonly global::TorchSharp.Modules.ReLU mainRelu5;
 
-    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 590,080 parameters (YAML line 248).</summary>
+    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 590,080 parameters (YAML line 310).</summary>
     private readonly global::TorchSharp.Modules.Conv2d mainConv2d6;
 
-    /// <summary>Upsample: [256,4,4] -> [256,8,8], no parameters (YAML line 252).</summary>
+    /// <summary>Upsample: [256,4,4] -> [256,8,8], no parameters (YAML line 314).</summary>
     private readonly global::TorchSharp.Modules.Upsample shortcutUpsample0;
 
-    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 65,792 parameters (YAML line 253).</summary>
+    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 65,792 parameters (YAML line 315).</summary>
     private readonly global::TorchSharp.Modules.Conv2d shortcutConv2d1;
 
     /// <summary>Creates the block with freshly initialised weights.</summary>
