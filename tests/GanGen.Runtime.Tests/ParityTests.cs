@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using GanGen.Models;
+using GanGen.Runtime.Specs;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -32,6 +34,12 @@ public sealed class ParityTests
         Assert.Equal(expected, module.parameters().Sum(p => p.numel()));
         Assert.Equal(expected, Zoo.Metadata(model).ParameterCount);
     }
+
+    [Fact]
+    public void TheZooHoldsEveryModelOfTheSeedSpec() =>
+        Assert.Equal(
+            LoadedSpec.Load(Path.Combine(AppContext.BaseDirectory, "Models.yaml")).Models.Select(m => m.Name).Order(),
+            Zoo.Names.Order());
 
     [Theory]
     [MemberData(nameof(Zoo.AllModels), MemberType = typeof(Zoo))]
@@ -107,9 +115,16 @@ internal static class Zoo
         [nameof(SnganDiscriminator)] = (() => new SnganDiscriminator(), SnganDiscriminator.InputShape, SnganDiscriminator.OutputShape, SnganDiscriminator.ParameterCount),
         [nameof(ConditionalSnganGenerator)] = (() => new ConditionalSnganGenerator(), ConditionalSnganGenerator.InputShape, ConditionalSnganGenerator.OutputShape, ConditionalSnganGenerator.ParameterCount),
         [nameof(ConditionalSnganDiscriminator)] = (() => new ConditionalSnganDiscriminator(), ConditionalSnganDiscriminator.InputShape, ConditionalSnganDiscriminator.OutputShape, ConditionalSnganDiscriminator.ParameterCount),
+        [nameof(OneDCritic)] = (() => new OneDCritic(), OneDCritic.InputShape, OneDCritic.OutputShape, OneDCritic.ParameterCount),
+        [nameof(ColourDcganGenerator)] = (() => new ColourDcganGenerator(), ColourDcganGenerator.InputShape, ColourDcganGenerator.OutputShape, ColourDcganGenerator.ParameterCount),
+        [nameof(ColourDcganDiscriminator)] = (() => new ColourDcganDiscriminator(), ColourDcganDiscriminator.InputShape, ColourDcganDiscriminator.OutputShape, ColourDcganDiscriminator.ParameterCount),
+        [nameof(IconConditionalSnganGenerator)] = (() => new IconConditionalSnganGenerator(), IconConditionalSnganGenerator.InputShape, IconConditionalSnganGenerator.OutputShape, IconConditionalSnganGenerator.ParameterCount),
+        [nameof(IconConditionalSnganDiscriminator)] = (() => new IconConditionalSnganDiscriminator(), IconConditionalSnganDiscriminator.InputShape, IconConditionalSnganDiscriminator.OutputShape, IconConditionalSnganDiscriminator.ParameterCount),
     };
 
     public static TheoryData<string> AllModels => new(Models.Keys);
+
+    public static IEnumerable<string> Names => Models.Keys;
 
     public static nn.Module Create(string name) => (nn.Module)Models[name].Create();
 
