@@ -38,8 +38,12 @@ public static class GanGenCommand
         EvaluationOptions Evaluation(ParseResult r) =>
             new(r.GetValue(evalEvery), r.GetValue(evalSamples), r.GetValue(bestBy), Enabled: !r.GetValue(noEval));
 
+        var precision = new Option<string?>("--precision")
+        {
+            Description = $"What training steps compute in: {string.Join(" or ", TrainingVocabulary.Precisions.Names)} (default: the spec's precision:, or the run's when resuming)",
+        };
         var trainSeed = new Option<long?>("--seed") { Description = "Seed instead of the spec's" };
-        var train = new Command("train", "Train a GAN from its spec into a run folder") { spec, gan, runOption, steps, trainSeed, threads, evalEvery, evalSamples, bestBy, noEval };
+        var train = new Command("train", "Train a GAN from its spec into a run folder") { spec, gan, runOption, steps, trainSeed, precision, threads, evalEvery, evalSamples, bestBy, noEval };
         train.SetAction(r => Guarded(() =>
         {
             SetThreads(r.GetValue(threads));
@@ -56,6 +60,11 @@ public static class GanGenCommand
                 settings = settings.WithSeed(chosen);
             }
 
+            if (Precision(r.GetValue(precision)) is { } chosenPrecision)
+            {
+                settings = settings.WithPrecision(chosenPrecision);
+            }
+
             var folder = r.GetValue(runOption)?.FullName ?? Path.Combine("runs", definition.Name);
             using var run = TrainingRun.Start(definition, folder, settings, evaluation: Evaluation(r));
             File.Copy(specPath, run.Folder.Spec, overwrite: true);
@@ -63,13 +72,13 @@ public static class GanGenCommand
             return TrainingConsole.Run(run);
         }));
 
-        var resume = new Command("resume", "Continue a run from its last checkpoint; --steps extends a finished run") { runArgument, steps, threads, evalEvery, evalSamples, bestBy, noEval };
+        var resume = new Command("resume", "Continue a run from its last checkpoint; --steps extends a finished run") { runArgument, steps, precision, threads, evalEvery, evalSamples, bestBy, noEval };
         resume.SetAction(r => Guarded(() =>
         {
             SetThreads(r.GetValue(threads));
             var (definition, folder) = OpenRun(r.GetValue(runArgument)!);
             var settings = definition.RequireTraining();
-            using var run = TrainingRun.Resume(definition, folder.Directory, r.GetValue(steps), settings, evaluation: Evaluation(r));
+            using var run = TrainingRun.Resume(definition, folder.Directory, r.GetValue(steps), settings, evaluation: Evaluation(r), precision: Precision(r.GetValue(precision)));
             // Without generator.pt the run stopped after its last step but before its final outputs: finish those.
             if (run.StepsDone >= run.TotalSteps && File.Exists(run.Folder.Generator))
             {
@@ -145,6 +154,13 @@ public static class GanGenCommand
             return 1;
         }
     }
+
+    /// <summary>The setting a <c>--precision</c> word names, or null when the option is not given.</summary>
+    private static PrecisionKind? Precision(string? word) =>
+        word is null
+            ? null
+            : TrainingVocabulary.Precisions.Find(word)
+                ?? throw new ArgumentException($"--precision {word}: unknown precision; use {string.Join(" or ", TrainingVocabulary.Precisions.Names)}");
 
     private static void SetThreads(int threads) => torch.set_num_threads(Math.Max(1, threads));
 

@@ -39,7 +39,9 @@ internal static class TrainingEmitter
         w.Line($"Init: new({Enum(t.Init.Kind)}, Std: {D(t.Init.Std)}),");
         w.Line($"Seed: {L(t.Seed)},");
         w.Line($"Device: {CSharpLiterals.String(t.Device)},");
-        w.Line($"SampleEvery: {L(t.SampleEvery)});");
+        // Precision is an init property; float32, its default, is left unsaid.
+        var precision = t.Precision == PrecisionKind.Float32 ? "" : $" {{ Precision = {Enum(t.Precision)} }}";
+        w.Line($"SampleEvery: {L(t.SampleEvery)}){precision};");
         w.Outdent();
     }
 

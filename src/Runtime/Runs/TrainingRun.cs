@@ -76,7 +76,7 @@ public sealed class TrainingRun : IDisposable
         if (!restored)
         {
             // Last of all: once run.json is there, gangen resume takes the folder for a run it can continue.
-            folder.WriteManifest(new RunManifest(gan.Name, TotalSteps, settings.Seed));
+            folder.WriteManifest(new RunManifest(gan.Name, TotalSteps, settings.Seed, TrainingVocabulary.Precisions.NameOf(settings.Precision)));
         }
     }
 
@@ -135,7 +135,12 @@ public sealed class TrainingRun : IDisposable
     /// <param name="settings">Settings to use instead of the spec's (they must be the ones the run started with).</param>
     /// <param name="cacheDirectory">Where fetched datasets and classifiers are kept.</param>
     /// <param name="evaluation">How quality is measured (keep the run's choice of best metric).</param>
-    public static TrainingRun Resume(GanDefinition gan, string directory, long? totalSteps = null, TrainingSettings? settings = null, string? cacheDirectory = null, EvaluationOptions? evaluation = null)
+    /// <param name="precision">
+    /// Another precision than the run's own (run.json's); null keeps the run's, which continues it exactly.
+    /// Checkpoints are float32 in every precision, so a run can switch.
+    /// </param>
+    public static TrainingRun Resume(
+        GanDefinition gan, string directory, long? totalSteps = null, TrainingSettings? settings = null, string? cacheDirectory = null, EvaluationOptions? evaluation = null, PrecisionKind? precision = null)
     {
         var folder = new RunFolder(directory);
         var manifest = folder.ReadManifest();
@@ -149,8 +154,10 @@ public sealed class TrainingRun : IDisposable
             throw new ArgumentOutOfRangeException(nameof(totalSteps), extended, $"The run already has {manifest.TotalSteps} steps in all; a total can only grow");
         }
 
-        var run = new TrainingRun(gan, (settings ?? gan.RequireTraining()) with { Seed = manifest.Seed }, folder, resume: true, totalSteps ?? manifest.TotalSteps, cacheDirectory, evaluation);
-        folder.WriteManifest(manifest with { TotalSteps = run.TotalSteps });
+        var chosen = precision ?? manifest.PrecisionKind;
+        var run = new TrainingRun(
+            gan, (settings ?? gan.RequireTraining()) with { Seed = manifest.Seed, Precision = chosen }, folder, resume: true, totalSteps ?? manifest.TotalSteps, cacheDirectory, evaluation);
+        folder.WriteManifest(manifest with { TotalSteps = run.TotalSteps, Precision = TrainingVocabulary.Precisions.NameOf(chosen) });
         return run;
     }
 

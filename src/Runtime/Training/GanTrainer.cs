@@ -2,6 +2,8 @@ using System;
 using System.Linq;
 using GanGen.Runtime.Data;
 using GanGen.Runtime.Losses;
+using GanGen.Runtime.Modules;
+using GanGen.Spec.Training;
 using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Training;
@@ -101,6 +103,13 @@ public sealed class GanTrainer
     /// <summary>D's learning rate by step; <c>null</c> leaves the optimizer's rate alone.</summary>
     public LearningRateSchedule? DiscriminatorSchedule { get; init; }
 
+    /// <summary>
+    /// What the step's forward passes compute in (<see cref="MixedPrecision"/>): under bf16-mixed, G's and D's
+    /// convolutions and linear layers run in bfloat16; weights, optimizer state, batch-norm statistics,
+    /// losses and penalties stay float32.
+    /// </summary>
+    public PrecisionKind Precision { get; init; } = PrecisionKind.Float32;
+
     /// <summary>Where the models live; batches (drawn on the CPU) are moved there.</summary>
     public Device Device { get; init; } = CPU;
 
@@ -130,6 +139,7 @@ public sealed class GanTrainer
     public TrainingStep Step()
     {
         using var scope = NewDisposeScope();
+        using var precision = MixedPrecision.Enter(Precision);
         SetRate(generatorOptimizer, GeneratorSchedule);
         SetRate(discriminatorOptimizer, DiscriminatorSchedule);
         step++;

@@ -17,7 +17,7 @@ internal sealed class TrainingParser
     private static readonly string[] Keys =
     {
         "data", "noise", "loss", "optimizer", "generator_optimizer", "discriminator_optimizer", "batch_size", "steps", "epochs",
-        "d_steps", "pretrain", "ema", "init", "seed", "device", "sample_every",
+        "d_steps", "pretrain", "ema", "init", "seed", "device", "sample_every", "precision",
     };
 
     private readonly NodeReader reader;
@@ -63,6 +63,7 @@ internal sealed class TrainingParser
         var ema = keys.TryGetValue("ema", out var emaNode) ? ParseEma(emaNode) : EmaSettings.None;
         var init = keys.TryGetValue("init", out var initNode) ? ParseInit(initNode) : InitSettings.PyTorch;
         var pretrain = keys.TryGetValue("pretrain", out var pretrainNode) ? ParsePretrain(pretrainNode, data) : PretrainSettings.None;
+        var precision = keys.TryGetValue("precision", out var precisionNode) ? ParsePrecision(precisionNode) : PrecisionKind.Float32;
 
         if (keys.ContainsKey("steps") == keys.ContainsKey("epochs"))
         {
@@ -76,13 +77,15 @@ internal sealed class TrainingParser
 
         // Every reader reports its own problems; any new diagnostic means no settings.
         if (reader.Diagnostics.Count > before || loss is null || data is null || noise is null || gOptimizer is null || dOptimizer is null || batch is null || steps is null
-            || epochs is null || dSteps is null || seed is null || sampleEvery is null || device is null || ema is null || init is null || pretrain is null)
+            || epochs is null || dSteps is null || seed is null || sampleEvery is null || device is null || ema is null || init is null || pretrain is null
+            || precision is null)
         {
             return null;
         }
 
-        return new TrainingSettings(data, noise, loss, gOptimizer, dOptimizer, batch.Value, steps.Value, epochs.Value, (int)dSteps.Value,
+        var settings = new TrainingSettings(data, noise, loss, gOptimizer, dOptimizer, batch.Value, steps.Value, epochs.Value, (int)dSteps.Value,
             pretrain, ema, init, seed.Value, device, sampleEvery.Value);
+        return settings with { Precision = precision.Value };
     }
 
     private LossSettings DefaultLoss() =>
@@ -380,6 +383,18 @@ internal sealed class TrainingParser
         var keys = reader.ReadKeys(options, "the initialisation 'normal'", new[] { "std" }, new[] { "std" }, name);
         var std = keys.TryGetValue("std", out var stdNode) ? reader.Number(stdNode, "the initialisation's std", v => v > 0 ? null : "must be greater than 0") : null;
         return std is null ? null : new InitSettings(InitKind.Normal, std.Value);
+    }
+
+    private PrecisionKind? ParsePrecision(YamlNodeBase node)
+    {
+        if (node is YamlScalarNode { IsNull: false } scalar && TrainingVocabulary.Precisions.Find(scalar.Value) is { } precision)
+        {
+            return precision;
+        }
+
+        Fail(DiagnosticCatalog.InvalidStructure, node,
+            $"The precision of GAN '{gan}' must be {string.Join(" or ", TrainingVocabulary.Precisions.Names)}, but is {node.KindText}");
+        return null;
     }
 
     private string? ParseDevice(YamlNodeBase node)
