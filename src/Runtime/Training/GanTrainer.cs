@@ -175,8 +175,23 @@ public sealed class GanTrainer
 
         generatorOptimizer.zero_grad();
         var wanted = Classes > 0 ? OnDevice(randint(0, Classes, new[] { BatchSize }, generator: random)) : null;
-        var gLoss = loss.Generator(discriminator.Call(generator.Call(OnDevice(noise(BatchSize, random)), wanted), wanted), wanted);
-        gLoss.backward();
+
+        // G's gradient flows through D's inputs only; D's own weight gradients from this pass would be thrown
+        // away by D's next zero_grad, so D's weights are frozen for it (the same G update, without D's
+        // weight-gradient convolutions).
+        var frozen = discriminator.Module.parameters().Where(p => p.requires_grad).ToArray();
+        SetRequiresGrad(frozen, false);
+        Tensor gLoss;
+        try
+        {
+            gLoss = loss.Generator(discriminator.Call(generator.Call(OnDevice(noise(BatchSize, random)), wanted), wanted), wanted);
+            gLoss.backward();
+        }
+        finally
+        {
+            SetRequiresGrad(frozen, true);
+        }
+
         generatorOptimizer.step();
 
         var result = new TrainingStep(step, dLoss.item<float>(), gLoss.item<float>(), Score(realScores), Score(fakeScores));
@@ -186,6 +201,14 @@ public sealed class GanTrainer
         }
 
         return result;
+    }
+
+    private static void SetRequiresGrad(TorchSharp.Modules.Parameter[] parameters, bool value)
+    {
+        foreach (var parameter in parameters)
+        {
+            parameter.requires_grad = value;
+        }
     }
 
     private double Score(Tensor scores) => loss.RealProbability(scores).mean().item<float>();
