@@ -130,6 +130,7 @@ public static class PrecisionBenchmarks
         private readonly BatchNorm2d[] gNorms;
         private readonly Conv2d[] dConvs;
         private readonly Linear dLinear;
+        private readonly Parameter[] dParameters;
         private readonly Adam generatorOptimizer;
         private readonly Adam discriminatorOptimizer;
         private readonly torch.Generator random = new((ulong)DrawSeed);
@@ -152,6 +153,7 @@ public static class PrecisionBenchmarks
             gNorms = gLayers.OfType<BatchNorm2d>().ToArray();
             dConvs = dLayers.OfType<Conv2d>().ToArray();
             dLinear = (Linear)dLayers[9];
+            dParameters = d.parameters().ToArray();
             generatorOptimizer = torch.optim.Adam(g.parameters(), LearningRate);
             discriminatorOptimizer = torch.optim.Adam(d.parameters(), LearningRate);
         }
@@ -174,10 +176,13 @@ public static class PrecisionBenchmarks
             dLoss.backward();
             discriminatorOptimizer.step();
 
+            // As GanTrainer does: D's weights need no gradients in G's update.
             generatorOptimizer.zero_grad();
+            SetRequiresGrad(dParameters, false);
             var scores = Discriminator(Generator(torch.randn(new[] { BatchSize, LatentSize }, generator: random)));
             var gLoss = F.binary_cross_entropy_with_logits(scores, torch.ones_like(scores));
             gLoss.backward();
+            SetRequiresGrad(dParameters, true);
             generatorOptimizer.step();
             return (dLoss.item<float>(), gLoss.item<float>(), realScores.sigmoid().mean().item<float>(), fakeScores.sigmoid().mean().item<float>());
         }
@@ -208,6 +213,14 @@ public static class PrecisionBenchmarks
             }
 
             return High(F.linear(x.flatten(1), Low(dLinear.weight), Low(dLinear.bias!)));
+        }
+
+        private static void SetRequiresGrad(Parameter[] parameters, bool value)
+        {
+            foreach (var parameter in parameters)
+            {
+                parameter.requires_grad = value;
+            }
         }
 
         private Tensor Low(Tensor t) => low ? t.to(ScalarType.BFloat16) : t;

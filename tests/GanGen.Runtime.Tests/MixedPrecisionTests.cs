@@ -324,6 +324,16 @@ public sealed class MixedPrecisionTests(ITestOutputHelper output) : IDisposable
         }
     }
 
+    [Fact]
+    public void TheGeneratedGanClassCarriesThePrecisionAsTheLoaderReadsIt()
+    {
+        var spec = LoadedSpec.Load(Path.Combine(AppContext.BaseDirectory, "EveryLayer.yaml"));
+
+        Assert.Equal(PrecisionKind.Bf16Mixed, MixedPair.Training.Precision);
+        Assert.Equal(MixedPair.Training, spec.Gan("MixedPair").Training);
+        Assert.Equal(PrecisionKind.Float32, KerasDcgan.Training.Precision);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private static (GanTrainer Trainer, nn.Module G, nn.Module D, Adam[] Optimizers) NewDcganTrainer(PrecisionKind precision, int initSeed)
