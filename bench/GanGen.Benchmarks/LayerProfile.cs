@@ -22,16 +22,19 @@ namespace GanGen.Benchmarks;
 /// runs G forward twice (once without gradients, for D's batch) and backward once, D forward three times
 /// and backward three times; that sum is set against the whole step through <see cref="GanTrainer"/>, and
 /// the rest is what the step does besides the layers (losses, optimizers, sampling, casts, GanGen's loop).
-/// Run with <c>-- --profile [repetitions]</c>.
+/// Run with <c>-- --profile [repetitions] [32 | bf16-mixed]</c> (both precisions when none is named).
 /// </summary>
 public static class LayerProfile
 {
-    /// <summary>Profiles both GANs in both precisions, each timing the median of <paramref name="repetitions"/>.</summary>
-    public static void Run(int repetitions, TextWriter output)
+    /// <summary>Profiles both GANs, each timing the median of <paramref name="repetitions"/>.</summary>
+    /// <param name="repetitions">Timings per layer and pass.</param>
+    /// <param name="precisions">The precisions to profile.</param>
+    /// <param name="output">Where the tables go.</param>
+    public static void Run(int repetitions, PrecisionKind[] precisions, TextWriter output)
     {
         torch.set_num_threads(2);
         using var images = PrecisionBenchmarks.RealImages();
-        foreach (var precision in new[] { PrecisionKind.Float32, PrecisionKind.Bf16Mixed })
+        foreach (var precision in precisions)
         {
             Gan("KerasDcgan", KerasDcgan.CreateGenerator, KerasDcgan.CreateDiscriminator, images, 128, precision, repetitions, output);
             Gan("Dcgan", Dcgan.CreateGenerator, Dcgan.CreateDiscriminator, images, 64, precision, repetitions, output);
@@ -44,7 +47,7 @@ public static class LayerProfile
         torch.manual_seed(7);
         using var g = generator();
         using var d = discriminator();
-        output.WriteLine(FormattableString.Invariant($"## {name}, batch {batch}, {TrainingVocabulary.Precisions.NameOf(precision)} (median of {repetitions}; ms)"));
+        output.WriteLine(FormattableString.Invariant($"### {name}, batch {batch}, {TrainingVocabulary.Precisions.NameOf(precision)} (median of {repetitions}; ms)"));
         var (gForward, gBackward) = Model(g, torch.randn(batch, 100), precision, repetitions, output);
         var (dForward, dBackward) = Model(d, images.narrow(0, 0, batch), precision, repetitions, output);
 
@@ -57,13 +60,15 @@ public static class LayerProfile
         var step = Median(repetitions, () => trainer.Step());
         var layers = (2 * gForward) + gBackward + (3 * dForward) + (3 * dBackward);
         output.WriteLine(FormattableString.Invariant(
-            $"step {step:F1}: layers {layers:F1} (G 2 x {gForward:F1} forward + {gBackward:F1} backward, D 3 x {dForward:F1} + 3 x {dBackward:F1}), rest {step - layers:F1}"));
+            $"Whole step: step {step:F1}: layers {layers:F1} (G 2 x {gForward:F1} forward + {gBackward:F1} backward, D 3 x {dForward:F1} + 3 x {dBackward:F1}), rest {step - layers:F1}"));
         output.WriteLine();
     }
 
     private static (double Forward, double Backward) Model(nn.Module model, Tensor input, PrecisionKind precision, int repetitions, TextWriter output)
     {
-        output.WriteLine($"{model.GetName()}");
+        output.WriteLine();
+        output.WriteLine($"**{model.GetName()}**");
+        output.WriteLine();
         output.WriteLine("| layer | output | forward | backward |");
         output.WriteLine("|---|---|---:|---:|");
         model.train();
@@ -92,6 +97,7 @@ public static class LayerProfile
         }
 
         output.WriteLine(FormattableString.Invariant($"| total | | {forwardSum:F1} | {backwardSum:F1} |"));
+        output.WriteLine();
         return (forwardSum, backwardSum);
     }
 
