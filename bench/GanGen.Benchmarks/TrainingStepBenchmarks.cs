@@ -272,23 +272,15 @@ public class TrainingStepBenchmarks
             }
 
             var ratios = runtime.Zip(hand, (r, h) => r / h).ToArray();
-            var meanRatio = ratios.Average();
-            var halfWidth = 1.96 * Math.Sqrt(ratios.Sum(r => (r - meanRatio) * (r - meanRatio)) / (rounds - 1) / rounds);
+            var (meanRatio, halfWidth) = Statistics.MeanWithInterval(ratios);
             output.WriteLine(FormattableString.Invariant($"{rounds} interleaved rounds, batch {BatchSize}, {torch.get_num_threads()} threads"));
-            output.WriteLine(FormattableString.Invariant($"  HandWritten  mean {hand.Average(),7:F1} ms  median {Median(hand),7:F1} ms  min {hand.Min(),7:F1} ms"));
-            output.WriteLine(FormattableString.Invariant($"  Runtime      mean {runtime.Average(),7:F1} ms  median {Median(runtime),7:F1} ms  min {runtime.Min(),7:F1} ms"));
-            output.WriteLine(FormattableString.Invariant($"  Runtime / HandWritten, per round: mean {meanRatio:F3} (95% CI {meanRatio - halfWidth:F3} to {meanRatio + halfWidth:F3}), median {Median(ratios):F3}"));
+            output.WriteLine(FormattableString.Invariant($"  HandWritten  mean {hand.Average(),7:F1} ms  median {Statistics.Median(hand),7:F1} ms  min {hand.Min(),7:F1} ms"));
+            output.WriteLine(FormattableString.Invariant($"  Runtime      mean {runtime.Average(),7:F1} ms  median {Statistics.Median(runtime),7:F1} ms  min {runtime.Min(),7:F1} ms"));
+            output.WriteLine(FormattableString.Invariant($"  Runtime / HandWritten, per round: mean {meanRatio:F3} (95% CI {meanRatio - halfWidth:F3} to {meanRatio + halfWidth:F3}), median {Statistics.Median(ratios):F3}"));
         }
         finally
         {
             benchmarks.Cleanup();
         }
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -40,6 +40,10 @@ public static class GanGenCommand
         EvaluationOptions Evaluation(ParseResult r) =>
             new(r.GetValue(evalEvery), r.GetValue(evalSamples), r.GetValue(bestBy), Enabled: !r.GetValue(noEval));
 
+        var precision = new Option<string?>("--precision")
+        {
+            Description = $"What training steps compute in: {string.Join(" or ", TrainingVocabulary.Precisions.Names)} (default: the spec's precision:, or the run's when resuming)",
+        };
         var trainSeed = new Option<long?>("--seed") { Description = "Seed instead of the spec's" };
         var minutes = new Option<double?>("--minutes")
         {
@@ -52,7 +56,7 @@ public static class GanGenCommand
                 result.AddError($"--minutes must be a positive number of minutes, but is {value}");
             }
         });
-        var train = new Command("train", "Train a GAN from its spec into a run folder") { spec, gan, runOption, steps, trainSeed, minutes, threads, evalEvery, evalSamples, bestBy, noEval };
+        var train = new Command("train", "Train a GAN from its spec into a run folder") { spec, gan, runOption, steps, trainSeed, minutes, precision, threads, evalEvery, evalSamples, bestBy, noEval };
         train.SetAction(r => Guarded(() =>
         {
             SetThreads(r.GetValue(threads));
@@ -70,6 +74,11 @@ public static class GanGenCommand
                 settings = settings.WithSeed(chosen);
             }
 
+            if (Precision(r.GetValue(precision)) is { } chosenPrecision)
+            {
+                settings = settings.WithPrecision(chosenPrecision);
+            }
+
             var folder = r.GetValue(runOption)?.FullName ?? Path.Combine("runs", definition.Name);
             using var run = TrainingRun.Start(definition, folder, settings, evaluation: Evaluation(r));
             if (run.IsRoot)
@@ -80,7 +89,7 @@ public static class GanGenCommand
             return TrainingConsole.Run(run, Budget(r.GetValue(minutes)));
         }));
 
-        var resume = new Command("resume", "Continue a run from its last checkpoint; --steps extends a finished run") { runArgument, steps, minutes, threads, evalEvery, evalSamples, bestBy, noEval };
+        var resume = new Command("resume", "Continue a run from its last checkpoint; --steps extends a finished run") { runArgument, steps, minutes, precision, threads, evalEvery, evalSamples, bestBy, noEval };
         resume.SetAction(r => Guarded(() =>
         {
             SetThreads(r.GetValue(threads));
@@ -91,7 +100,7 @@ public static class GanGenCommand
 
             var (definition, folder) = OpenRun(r.GetValue(runArgument)!);
             var settings = definition.RequireTraining();
-            using var run = TrainingRun.Resume(definition, folder.Directory, r.GetValue(steps), settings, evaluation: Evaluation(r));
+            using var run = TrainingRun.Resume(definition, folder.Directory, r.GetValue(steps), settings, evaluation: Evaluation(r), precision: Precision(r.GetValue(precision)));
             // Without generator.pt the run stopped after its last step but before its final outputs: finish those.
             if (run.IsRoot && run.StepsDone >= run.TotalSteps && File.Exists(run.Folder.Generator))
             {
@@ -210,6 +219,13 @@ public static class GanGenCommand
     }
 
     private static TimeSpan? Budget(double? minutes) => minutes is { } m ? TimeSpan.FromMinutes(m) : null;
+
+    /// <summary>The setting a <c>--precision</c> word names, or null when the option is not given.</summary>
+    private static PrecisionKind? Precision(string? word) =>
+        word is null
+            ? null
+            : TrainingVocabulary.Precisions.Find(word)
+                ?? throw new ArgumentException($"--precision {word}: unknown precision; use {string.Join(" or ", TrainingVocabulary.Precisions.Names)}");
 
     private static void SetThreads(int threads) => torch.set_num_threads(Math.Max(1, threads));
 

@@ -57,6 +57,25 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void PrecisionIsChosenOnTheCommandLineRecordedInRunJsonAndKeptOnResume()
+    {
+        var run = Path.Combine(root, "bf16");
+
+        Assert.Equal(0, GanGenCommand.Run(new[] { "train", "--spec", "Models.yaml", "--gan", "OneD", "--run", run, "--steps", "40", "--precision", "bf16-mixed", "--no-eval" }));
+        Assert.Equal("bf16-mixed", new RunFolder(run).ReadManifest().Precision);
+
+        Assert.Equal(0, GanGenCommand.Run(new[] { "resume", run, "--steps", "50", "--no-eval" }));
+        Assert.Equal(new RunManifest("OneD", 50, 2, Precision: "bf16-mixed"), new RunFolder(run).ReadManifest());
+
+        Assert.Equal(0, GanGenCommand.Run(new[] { "resume", run, "--steps", "60", "--precision", "32", "--no-eval" }));
+        Assert.Equal("32", new RunFolder(run).ReadManifest().Precision);
+
+        var (code, text) = Capture(() => GanGenCommand.Run(new[] { "resume", run, "--steps", "70", "--precision", "fp16" }), error: true);
+        Assert.Equal(1, code);
+        Assert.Equal("error: --precision fp16: unknown precision; use 32 or bf16-mixed", text.Trim());
+    }
+
+    [Fact]
     public void ListAndSummaryReadTheSpec()
     {
         var (code, text) = Capture(() => GanGenCommand.Run(new[] { "summary", "--spec", "Models.yaml", "VanillaGenerator" }));

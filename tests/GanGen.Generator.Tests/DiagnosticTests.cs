@@ -341,6 +341,10 @@ public sealed class DiagnosticTests
             "GAN0002", 16, 11, "The R1 penalty is { gamma: 10, every: 16 }, but this is '10'"
         },
         {
+            "a precision that is not one of GanGen's", Training("[{ Linear: { out_features: 1 } }]", "non-saturating") + "      precision: fp16\n",
+            "GAN0002", 16, 18, "The precision of GAN 'Pair' must be 32 or bf16-mixed, but is 'fp16'"
+        },
+        {
             "normal initialisation with no spread", Training("[{ Linear: { out_features: 1 } }]", "non-saturating") + "      init: { normal: { std: 0 } }\n",
             "GAN0007", 16, 30, "The initialisation's std must be greater than 0, but is 0"
         },

@@ -4,9 +4,11 @@ using System.IO;
 using System.Linq;
 using GanGen.Models;
 using GanGen.Runtime.Layers;
+using GanGen.Runtime.Modules;
 using GanGen.Runtime.Specs;
 using GanGen.Spec;
 using GanGen.Spec.Model;
+using GanGen.Spec.Training;
 using Xunit;
 using static TorchSharp.torch;
 
@@ -68,6 +70,46 @@ public sealed class EveryLayerTests
         var actual = loaded.forward(input, labels);
         Assert.Equal(new long[] { 5 }.Concat(loaded.OutputShape), actual.shape);
         Assert.True(expected.eq(actual).all().item<bool>(), "the two modules compute different outputs");
+    }
+
+    /// <summary>
+    /// Under bf16-mixed both paths place the same casts at the same layers: bit-identical float32 outputs,
+    /// and input gradients, in training mode (batch statistics, spectral norm's power iteration).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ModelNames))]
+    public void GeneratedAndRunTimeModulesAreTheSameInBf16Mixed(string name)
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(8);
+        var type = typeof(EveryLayer).Assembly.GetType($"GanGen.Models.{name}", throwOnError: true)!;
+        using var generated = (nn.Module)Activator.CreateInstance(type)!;
+        using var loaded = Spec.CreateModel(name);
+        loaded.load_state_dict(generated.state_dict());
+        var input = randn(new long[] { 5 }.Concat(loaded.InputShape).ToArray());
+        var labels = tensor(new long[] { 0, 1, 2, 0, 1 });
+
+        (Tensor Output, Tensor Gradient) Run(Func<Tensor, Tensor> forward)
+        {
+            // Dropout draws from the global generator: both runs draw the same masks.
+            manual_seed(9);
+            var x = input.clone().requires_grad_(true);
+            Tensor output;
+            using (MixedPrecision.Enter(PrecisionKind.Bf16Mixed))
+            {
+                output = forward(x);
+            }
+
+            output.pow(2).sum().backward();
+            return (output, x.grad!);
+        }
+
+        var expected = Run(x => generated is nn.Module<Tensor, Tensor, Tensor> conditional ? conditional.forward(x, labels) : ((nn.Module<Tensor, Tensor>)generated).forward(x));
+        var actual = Run(x => loaded.forward(x, labels));
+
+        Assert.Equal(ScalarType.Float32, actual.Output.dtype);
+        Assert.True(expected.Output.eq(actual.Output).all().item<bool>(), "the two modules compute different outputs in bf16-mixed");
+        Assert.True(expected.Gradient.eq(actual.Gradient).all().item<bool>(), "the two modules compute different input gradients in bf16-mixed");
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public sealed class TrainingVocabularyTests
         AssertRoundTrip(TrainingVocabulary.Optimizers);
         AssertRoundTrip(TrainingVocabulary.Inits);
         AssertRoundTrip(TrainingVocabulary.Augments);
+        AssertRoundTrip(TrainingVocabulary.Precisions);
     }
 
     [Fact]
@@ -27,6 +28,23 @@ public sealed class TrainingVocabularyTests
         Assert.Equal(new[] { "normal", "uniform", "stratified" }, TrainingVocabulary.Noise.Names);
         Assert.Equal(new[] { "Adam", "SGD" }, TrainingVocabulary.Optimizers.Names);
         Assert.Equal(new[] { "pytorch", "normal" }, TrainingVocabulary.Inits.Names);
+        Assert.Equal(new[] { "32", "bf16-mixed" }, TrainingVocabulary.Precisions.Names);
+    }
+
+    [Theory]
+    [InlineData("", PrecisionKind.Float32)]
+    [InlineData("      precision: 32\n", PrecisionKind.Float32)]
+    [InlineData("      precision: bf16-mixed\n", PrecisionKind.Bf16Mixed)]
+    public void PrecisionIsReadFromTheTrainingSectionAndFloat32WhenLeftOut(string line, PrecisionKind expected)
+    {
+        var yaml = "models:\n  G:\n    input: [100]\n    layers: [{ Linear: { out_features: 784 } }, Tanh]\n"
+            + "  D:\n    input: [784]\n    layers: [{ Linear: { out_features: 1 } }]\n"
+            + "gans:\n  Pair:\n    generator: G\n    discriminator: D\n    training:\n      data: mnist\n      epochs: 1\n" + line;
+
+        var analysis = SpecEngine.Analyze("spec.yaml", yaml);
+
+        Assert.Empty(analysis.Diagnostics);
+        Assert.Equal(expected, analysis.Gans.Single().Training!.Precision);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ internal static class BlockEmitter
         var tensor = BodyEmitter.Tensor;
         w.Line("/// <summary>Runs the block on a batch (its model has checked the input).</summary>");
         w.OpenBlock($"public override {tensor} forward({(block.TakesLabels ? $"{tensor} input, {tensor} labels" : $"{tensor} input")})");
-        BodyEmitter.EmitForwardBody(w, block.Body);
+        BodyEmitter.EmitForwardBody(w, block.Body, float32Output: false);
         w.CloseBlock();
         w.CloseBlock();
         return w.ToString();

@@ -13,6 +13,9 @@ internal static class BodyEmitter
 {
     public const string Tensor = "global::TorchSharp.torch.Tensor";
 
+    /// <summary>The runtime class that places a layer's computation in bfloat16 or float32 under mixed precision.</summary>
+    private const string MixedPrecision = "global::GanGen.Runtime.Modules.MixedPrecision";
+
     /// <summary>The base class: <c>Module&lt;Tensor, Tensor&gt;</c>, or with the labels as second input.</summary>
     public static string BaseType(bool takesLabels) => takesLabels
         ? $"global::TorchSharp.torch.nn.Module<{Tensor}, {Tensor}, {Tensor}>"
@@ -87,8 +90,12 @@ internal static class BodyEmitter
         }
     }
 
-    /// <summary>The forward pass after the input checks: <c>input</c> (and <c>labels</c>) in, the last node out.</summary>
-    public static void EmitForwardBody(SourceWriter w, ResolvedGraph body)
+    /// <summary>
+    /// The forward pass after the input checks: <c>input</c> (and <c>labels</c>) in, the last node out. A
+    /// model's output is float32 in every precision, so losses are; a block's stays in the dtype its last
+    /// layer computed in, so consecutive bfloat16 layers across a block boundary need no casts.
+    /// </summary>
+    public static void EmitForwardBody(SourceWriter w, ResolvedGraph body, bool float32Output)
     {
         if (body.IsList)
         {
@@ -98,7 +105,7 @@ internal static class BodyEmitter
                 w.Line($"x = {Call(layer, "x")};");
             }
 
-            w.Line("return x;");
+            w.Line($"return {Output("x", float32Output)};");
             return;
         }
 
@@ -134,15 +141,27 @@ internal static class BodyEmitter
             }
         }
 
-        w.Line($"return {Local(body.Output.Name)};");
+        w.Line($"return {Output(Local(body.Output.Name), float32Output)};");
     }
+
+    private static string Output(string local, bool float32) => float32 ? $"{MixedPrecision}.Float32({local})" : local;
 
     /// <summary>A node's local variable: its name, escaped where it is a C# keyword (<c>out</c> becomes <c>@out</c>).</summary>
     private static string Local(string node) =>
         Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(node) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? node : "@" + node;
 
-    private static string Call(ResolvedLayer layer, string x) =>
-        layer.TakesLabels ? $"{layer.FieldName}.forward({x}, labels)" : $"{layer.FieldName}.forward({x})";
+    /// <summary>
+    /// A layer's call. Under mixed precision <c>MixedPrecision.Forward</c> runs a convolution or linear layer
+    /// in bfloat16 and float32 layers get float32 input; in float32 training both are the plain forward.
+    /// </summary>
+    private static string Call(ResolvedLayer layer, string x)
+    {
+        var input = layer.Recipe.Precision == LayerPrecision.Float32 ? $"{MixedPrecision}.Float32({x})" : x;
+        var labels = layer.TakesLabels ? ", labels" : "";
+        return layer.Recipe.Precision == LayerPrecision.Lowered && !layer.TakesLabels
+            ? $"{MixedPrecision}.Forward({layer.FieldName}, {input})"
+            : $"{layer.FieldName}.forward({input}{labels})";
+    }
 
     private static string FieldType(LayerRecipe recipe) => recipe.Library == LayerLibrary.Block ? recipe.ClassName : $"global::{recipe.ModuleType}";
 

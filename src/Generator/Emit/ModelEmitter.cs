@@ -86,7 +86,7 @@ internal static class ModelEmitter
             w.Line($"{ShapeGuard}.CheckLabels(nameof({model.Name}), input, labels);");
         }
 
-        BodyEmitter.EmitForwardBody(w, model.Body);
+        BodyEmitter.EmitForwardBody(w, model.Body, float32Output: true);
         w.CloseBlock();
     }
 }

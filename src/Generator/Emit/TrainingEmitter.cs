@@ -70,6 +70,13 @@ internal static class TrainingEmitter
     private static string[] Extras(TrainingSettings t)
     {
         var extras = new List<string>();
+
+        // Init properties; their defaults (no augmentation, no R1, float32) are left unsaid.
+        if (t.Precision != PrecisionKind.Float32)
+        {
+            extras.Add($"Precision = {Enum(t.Precision)}");
+        }
+
         if (t.Augment.Any)
         {
             extras.Add($"Augment = new(Color: {B(t.Augment.Color)}, Translation: {B(t.Augment.Translation)}, Cutout: {B(t.Augment.Cutout)})");

@@ -1,3 +1,4 @@
+using GanGen.Runtime.Modules;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -48,11 +49,13 @@ public sealed class SelfAttention : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var (batch, height, width) = (input.shape[0], input.shape[2], input.shape[3]);
         var positions = height * width;
-        var queries = theta.call(input).view(batch, channels / 8, positions);
-        var keys = nn.functional.max_pool2d(phi.call(input), 2).view(batch, channels / 8, positions / 4);
-        var values = nn.functional.max_pool2d(g.call(input), 2).view(batch, channels / 2, positions / 4);
-        var attention = nn.functional.softmax(bmm(queries.transpose(1, 2), keys), -1);
-        var attended = o.call(bmm(values, attention.transpose(1, 2)).view(batch, channels / 2, height, width));
+        var queries = MixedPrecision.Forward(theta, input).view(batch, channels / 8, positions);
+        var keys = nn.functional.max_pool2d(MixedPrecision.Forward(phi, input), 2).view(batch, channels / 8, positions / 4);
+        var values = nn.functional.max_pool2d(MixedPrecision.Forward(g, input), 2).view(batch, channels / 2, positions / 4);
+
+        // Under bf16-mixed the products run in bfloat16 and the softmax over their logits in float32.
+        var attention = MixedPrecision.Lower(nn.functional.softmax(MixedPrecision.Float32(bmm(queries.transpose(1, 2), keys)), -1));
+        var attended = MixedPrecision.Forward(o, bmm(values, attention.transpose(1, 2)).view(batch, channels / 2, height, width));
         return ((gamma * attended) + input).MoveToOuterDisposeScope();
     }
 

@@ -1,4 +1,5 @@
 using System;
+using GanGen.Runtime.Modules;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -90,7 +91,8 @@ public abstract class SpectralNormLayer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        return Apply(input, NormalizedWeight(), bias).MoveToOuterDisposeScope();
+        // The normalization (power iteration, sigma) stays float32; under bf16-mixed only the product is lowered.
+        return Apply(MixedPrecision.Lower(input), MixedPrecision.Lower(NormalizedWeight()), MixedPrecision.LowerOptional(bias)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The layer's operation with the normalized weight.</summary>

@@ -4,10 +4,11 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using GanGen.Runtime.Output;
+using GanGen.Spec.Training;
 
 namespace GanGen.Runtime.Runs;
 
-/// <summary>What <c>run.json</c> records: which GAN a run trains, for how many steps in all, and on how many processes.</summary>
+/// <summary>What <c>run.json</c> records: which GAN a run trains, for how many steps in all, on how many processes, and how.</summary>
 /// <param name="Gan">The GAN's name in the spec.</param>
 /// <param name="TotalSteps">Steps the run trains in all; a resumed run stops here.</param>
 /// <param name="Seed">The seed it started from.</param>
@@ -16,7 +17,15 @@ namespace GanGen.Runtime.Runs;
 /// For a run made by <c>gangen import</c> rather than trained: the weight file its generator came from. Such a
 /// run has a generator to sample, evaluate and export, and no training state to resume.
 /// </param>
-public sealed record RunManifest(string Gan, long TotalSteps, long Seed, int Ranks = 1, string? ImportedFrom = null);
+/// <param name="Precision">The <c>precision:</c> word it trains in (<c>32</c>, <c>bf16-mixed</c>); runs written before it existed trained in <c>32</c>.</param>
+public sealed record RunManifest(string Gan, long TotalSteps, long Seed, int Ranks = 1, string? ImportedFrom = null, string Precision = "32")
+{
+    /// <summary><see cref="Precision"/> as its setting.</summary>
+    /// <exception cref="InvalidDataException">run.json names a precision GanGen does not know.</exception>
+    public PrecisionKind PrecisionKind =>
+        TrainingVocabulary.Precisions.Find(Precision)
+        ?? throw new InvalidDataException($"run.json: unknown precision '{Precision}'; it must be {string.Join(" or ", TrainingVocabulary.Precisions.Names)}");
+}
 
 /// <summary>The layout of a run folder; every file a run writes is named here.</summary>
 public sealed class RunFolder

@@ -66,6 +66,7 @@ internal sealed class RunNetworks : IDisposable
             TrainingParts.Noise(settings.Noise, gan.NoiseShape), data, settings.BatchSize, settings.Seed + 2)
         {
             DiscriminatorSteps = settings.DiscriminatorSteps,
+            Precision = settings.Precision,
             GeneratorSchedule = TrainingParts.Schedule(settings.GeneratorOptimizer),
             DiscriminatorSchedule = TrainingParts.Schedule(settings.DiscriminatorOptimizer),
             Augment = settings.Augment.Any ? new DiffAugment(settings.Augment) : null,

@@ -98,7 +98,7 @@ public sealed class TrainingRun : IDisposable
         if (!restored)
         {
             // Last of all: once run.json is there, gangen resume takes the folder for a run it can continue.
-            folder.WriteManifest(new RunManifest(gan.Name, TotalSteps, settings.Seed, Ranks));
+            folder.WriteManifest(new RunManifest(gan.Name, TotalSteps, settings.Seed, Ranks, Precision: TrainingVocabulary.Precisions.NameOf(settings.Precision)));
         }
     }
 
@@ -178,7 +178,12 @@ public sealed class TrainingRun : IDisposable
     /// <param name="cacheDirectory">Where fetched datasets and classifiers are kept.</param>
     /// <param name="evaluation">How quality is measured (keep the run's choice of best metric).</param>
     /// <exception cref="InvalidOperationException">The folder holds a run of another GAN, or a generator made by <c>gangen import</c>.</exception>
-    public static TrainingRun Resume(GanDefinition gan, string directory, long? totalSteps = null, TrainingSettings? settings = null, string? cacheDirectory = null, EvaluationOptions? evaluation = null)
+    /// <param name="precision">
+    /// Another precision than the run's own (run.json's); null keeps the run's, which continues it exactly.
+    /// Checkpoints are float32 in every precision, so a run can switch.
+    /// </param>
+    public static TrainingRun Resume(
+        GanDefinition gan, string directory, long? totalSteps = null, TrainingSettings? settings = null, string? cacheDirectory = null, EvaluationOptions? evaluation = null, PrecisionKind? precision = null)
     {
         var world = MpiWorld.IsLaunched ? MpiWorld.Join() : null;
         var folder = new RunFolder(directory, create: world is null || world.IsRoot);
@@ -198,10 +203,12 @@ public sealed class TrainingRun : IDisposable
             throw new ArgumentOutOfRangeException(nameof(totalSteps), extended, $"The run already has {manifest.TotalSteps} steps in all; a total can only grow");
         }
 
-        var run = new TrainingRun(gan, (settings ?? gan.RequireTraining()) with { Seed = manifest.Seed }, folder, resume: true, totalSteps ?? manifest.TotalSteps, cacheDirectory, evaluation, world);
+        var chosen = precision ?? manifest.PrecisionKind;
+        var run = new TrainingRun(
+            gan, (settings ?? gan.RequireTraining()) with { Seed = manifest.Seed, Precision = chosen }, folder, resume: true, totalSteps ?? manifest.TotalSteps, cacheDirectory, evaluation, world);
         if (run.IsRoot)
         {
-            folder.WriteManifest(manifest with { TotalSteps = run.TotalSteps, Ranks = run.Ranks });
+            folder.WriteManifest(manifest with { TotalSteps = run.TotalSteps, Ranks = run.Ranks, Precision = TrainingVocabulary.Precisions.NameOf(chosen) });
         }
 
         return run;

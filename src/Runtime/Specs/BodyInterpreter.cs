@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using GanGen.Runtime.Modules;
 using GanGen.Spec.Model;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -64,11 +65,14 @@ internal sealed class BodyInterpreter
     {
         foreach (var (step, module) in node.Steps.Zip(chains[node.Name]))
         {
+            // The precision placement the generated forward writes for the same layer.
+            var input = step.Recipe.Precision == LayerPrecision.Float32 ? MixedPrecision.Float32(x) : x;
             x = module switch
             {
-                SpecBlock block => block.forward(x, labels),
-                _ when step.TakesLabels => ((nn.Module<Tensor, Tensor, Tensor>)module).call(x, labels!),
-                _ => ((nn.Module<Tensor, Tensor>)module).call(x),
+                SpecBlock block => block.forward(input, labels),
+                _ when step.TakesLabels => ((nn.Module<Tensor, Tensor, Tensor>)module).call(input, labels!),
+                _ when step.Recipe.Precision == LayerPrecision.Lowered => MixedPrecision.Forward((nn.Module<Tensor, Tensor>)module, input),
+                _ => ((nn.Module<Tensor, Tensor>)module).call(input),
             };
         }
 

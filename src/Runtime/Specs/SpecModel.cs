@@ -49,6 +49,6 @@ public sealed class SpecModel : nn.Module<Tensor, Tensor, Tensor>
             ShapeGuard.CheckLabels(Model.Name, input, labels);
         }
 
-        return body.Run(input, labels);
+        return MixedPrecision.Float32(body.Run(input, labels));
     }
 }

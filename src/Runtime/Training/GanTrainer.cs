@@ -3,6 +3,8 @@ using System.Linq;
 using GanGen.Runtime.Data;
 using GanGen.Runtime.Distributed;
 using GanGen.Runtime.Losses;
+using GanGen.Runtime.Modules;
+using GanGen.Spec.Training;
 using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Training;
@@ -125,6 +127,13 @@ public sealed class GanTrainer
     /// <summary>The R1 penalty on real batches, added to D's loss on the updates it is due; <c>null</c> for none.</summary>
     public R1Penalty? R1 { get; init; }
 
+    /// <summary>
+    /// What the step's forward passes compute in (<see cref="MixedPrecision"/>): under bf16-mixed, G's and D's
+    /// convolutions and linear layers run in bfloat16; weights, optimizer state, batch-norm statistics,
+    /// losses and penalties stay float32.
+    /// </summary>
+    public PrecisionKind Precision { get; init; } = PrecisionKind.Float32;
+
     /// <summary>Where the models live; batches (drawn on the CPU) are moved there.</summary>
     public Device Device { get; init; } = CPU;
 
@@ -154,6 +163,7 @@ public sealed class GanTrainer
     public TrainingStep Step()
     {
         using var scope = NewDisposeScope();
+        using var precision = MixedPrecision.Enter(Precision);
         SetRate(generatorOptimizer, GeneratorSchedule);
         SetRate(discriminatorOptimizer, DiscriminatorSchedule);
         step++;
@@ -198,8 +208,23 @@ public sealed class GanTrainer
 
         generatorOptimizer.zero_grad();
         var wanted = Classes > 0 ? OnDevice(Local(randint(0, Classes, new[] { BatchSize }, generator: random))) : null;
-        var gLoss = loss.Generator(discriminator.Call(Augmented(generator.Call(OnDevice(Local(noise(BatchSize, random))), wanted)), wanted), wanted);
-        gLoss.backward();
+
+        // G's gradient flows through D's inputs only; D's own weight gradients from this pass would be thrown
+        // away by D's next zero_grad, so D's weights are frozen for it (the same G update, without D's
+        // weight-gradient convolutions).
+        var frozen = discriminator.Module.parameters().Where(p => p.requires_grad).ToArray();
+        SetRequiresGrad(frozen, false);
+        Tensor gLoss;
+        try
+        {
+            gLoss = loss.Generator(discriminator.Call(Augmented(generator.Call(OnDevice(Local(noise(BatchSize, random))), wanted)), wanted), wanted);
+            gLoss.backward();
+        }
+        finally
+        {
+            SetRequiresGrad(frozen, true);
+        }
+
         gLoss = parallel is null ? gLoss : parallel.Average(generator.Module, gLoss)[0];
         generatorOptimizer.step();
 
@@ -233,6 +258,14 @@ public sealed class GanTrainer
 
         var averaged = parallel.Average(network.Module, dLoss, realScore, fakeScore);
         return (averaged[0], averaged[1], averaged[2]);
+    }
+
+    private static void SetRequiresGrad(TorchSharp.Modules.Parameter[] parameters, bool value)
+    {
+        foreach (var parameter in parameters)
+        {
+            parameter.requires_grad = value;
+        }
     }
 
     private Tensor OnDevice(Tensor tensor) => tensor.device_type == Device.type && tensor.device_index == Device.index ? tensor : tensor.to(Device);

@@ -67,7 +67,7 @@ internal sealed class ElementwiseLayer : LayerDefinition
 internal sealed class SoftmaxLayer : LayerDefinition
 {
     private SoftmaxLayer(string name, string fieldPrefix)
-        : base(name, fieldPrefix, LayerRecipe.TorchSharp(name), new ArgSpec("dim", ArgType.Int, null))
+        : base(name, fieldPrefix, LayerRecipe.TorchSharp(name, LayerPrecision.Float32), new ArgSpec("dim", ArgType.Int, null))
     {
     }
 

@@ -12,7 +12,7 @@ internal sealed class ConditionalBatchNormLayer : LayerDefinition
     private readonly bool spatial;
 
     private ConditionalBatchNormLayer(string name, string fieldPrefix, bool spatial)
-        : base(name, fieldPrefix, LayerRecipe.GanGen(name, takesLabels: true),
+        : base(name, fieldPrefix, LayerRecipe.GanGen(name, takesLabels: true, LayerPrecision.Float32),
             new ArgSpec("eps", ArgType.Float, 1e-5, ArgSpec.StrictlyPositive),
             new ArgSpec("momentum", ArgType.Float, 0.1, ArgSpec.UnitInterval)) => this.spatial = spatial;
 

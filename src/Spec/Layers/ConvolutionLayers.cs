@@ -79,7 +79,7 @@ internal readonly record struct ConvolutionArgs(long InChannels, long OutChannel
 internal sealed class Conv2dLayer : LayerDefinition
 {
     public Conv2dLayer()
-        : base(LayerNames.Conv2d, "conv2d", LayerRecipe.TorchSharp("Conv2d"),
+        : base(LayerNames.Conv2d, "conv2d", LayerRecipe.TorchSharp("Conv2d", LayerPrecision.Lowered),
             new ArgSpec("out_channels", ArgType.Int, null, ArgSpec.Positive),
             new ArgSpec("kernel_size", ArgType.IntPair, null, ArgSpec.Positive),
             new ArgSpec("stride", ArgType.IntPair, 1L, ArgSpec.Positive),
@@ -167,7 +167,7 @@ internal sealed class Conv2dLayer : LayerDefinition
 internal sealed class ConvTranspose2dLayer : LayerDefinition
 {
     public ConvTranspose2dLayer()
-        : base(LayerNames.ConvTranspose2d, "convTranspose2d", LayerRecipe.TorchSharp("ConvTranspose2d"),
+        : base(LayerNames.ConvTranspose2d, "convTranspose2d", LayerRecipe.TorchSharp("ConvTranspose2d", LayerPrecision.Lowered),
             new ArgSpec("out_channels", ArgType.Int, null, ArgSpec.Positive),
             new ArgSpec("kernel_size", ArgType.IntPair, null, ArgSpec.Positive),
             new ArgSpec("stride", ArgType.IntPair, 1L, ArgSpec.Positive),

@@ -6,7 +6,7 @@ namespace GanGen.Spec.Layers;
 internal sealed class LinearLayer : LayerDefinition
 {
     public LinearLayer()
-        : base(LayerNames.Linear, "linear", LayerRecipe.TorchSharp("Linear"),
+        : base(LayerNames.Linear, "linear", LayerRecipe.TorchSharp("Linear", LayerPrecision.Lowered),
             new ArgSpec("out_features", ArgType.Int, null, ArgSpec.Positive),
             new ArgSpec("bias", ArgType.Bool, true),
             SpectralNormArgument.Spec)
@@ -44,7 +44,7 @@ internal sealed class LinearLayer : LayerDefinition
 internal sealed class MinibatchDiscriminationLayer : LayerDefinition
 {
     public MinibatchDiscriminationLayer()
-        : base(LayerNames.MinibatchDiscrimination, "minibatchDiscrimination", LayerRecipe.GanGen("MinibatchDiscrimination"),
+        : base(LayerNames.MinibatchDiscrimination, "minibatchDiscrimination", LayerRecipe.GanGen("MinibatchDiscrimination", precision: LayerPrecision.Float32),
             new ArgSpec("num_kernels", ArgType.Int, null, ArgSpec.Positive),
             new ArgSpec("kernel_dim", ArgType.Int, null, ArgSpec.Positive),
             new ArgSpec("bias", ArgType.Bool, false))

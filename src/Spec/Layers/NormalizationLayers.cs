@@ -8,7 +8,7 @@ internal sealed class BatchNormLayer : LayerDefinition
     private readonly bool spatial;
 
     private BatchNormLayer(string name, string fieldPrefix, bool spatial)
-        : base(name, fieldPrefix, LayerRecipe.TorchSharp(name),
+        : base(name, fieldPrefix, LayerRecipe.TorchSharp(name, LayerPrecision.Float32),
             new ArgSpec("eps", ArgType.Float, 1e-5, ArgSpec.StrictlyPositive),
             new ArgSpec("momentum", ArgType.Float, 0.1, ArgSpec.UnitInterval),
             new ArgSpec("affine", ArgType.Bool, true),

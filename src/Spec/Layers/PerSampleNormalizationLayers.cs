@@ -11,7 +11,7 @@ namespace GanGen.Spec.Layers;
 internal sealed class InstanceNorm2dLayer : LayerDefinition
 {
     public InstanceNorm2dLayer()
-        : base(LayerNames.InstanceNorm2d, "instanceNorm2d", LayerRecipe.TorchSharp("InstanceNorm2d"),
+        : base(LayerNames.InstanceNorm2d, "instanceNorm2d", LayerRecipe.TorchSharp("InstanceNorm2d", LayerPrecision.Float32),
             new ArgSpec("eps", ArgType.Float, 1e-5, ArgSpec.StrictlyPositive),
             new ArgSpec("momentum", ArgType.Float, 0.1, ArgSpec.UnitInterval),
             new ArgSpec("affine", ArgType.Bool, false),
@@ -58,7 +58,7 @@ internal sealed class InstanceNorm2dLayer : LayerDefinition
 internal sealed class GroupNormLayer : LayerDefinition
 {
     public GroupNormLayer()
-        : base(LayerNames.GroupNorm, "groupNorm", LayerRecipe.GanGen("GroupNorm"),
+        : base(LayerNames.GroupNorm, "groupNorm", LayerRecipe.GanGen("GroupNorm", precision: LayerPrecision.Float32),
             new ArgSpec("num_groups", ArgType.Int, null, ArgSpec.Positive),
             new ArgSpec("eps", ArgType.Float, 1e-5, ArgSpec.StrictlyPositive),
             new ArgSpec("affine", ArgType.Bool, true))
@@ -101,7 +101,7 @@ internal sealed class GroupNormLayer : LayerDefinition
 internal sealed class LayerNormLayer : LayerDefinition
 {
     public LayerNormLayer()
-        : base(LayerNames.LayerNorm, "layerNorm", LayerRecipe.TorchSharp("LayerNorm"),
+        : base(LayerNames.LayerNorm, "layerNorm", LayerRecipe.TorchSharp("LayerNorm", LayerPrecision.Float32),
             new ArgSpec("eps", ArgType.Float, 1e-5, ArgSpec.StrictlyPositive),
             new ArgSpec("elementwise_affine", ArgType.Bool, true),
             new ArgSpec("bias", ArgType.Bool, true))

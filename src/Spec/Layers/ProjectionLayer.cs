@@ -10,7 +10,7 @@ namespace GanGen.Spec.Layers;
 internal sealed class ProjectionLayer : LayerDefinition
 {
     public ProjectionLayer()
-        : base(LayerNames.Projection, "projection", LayerRecipe.GanGen("Projection", takesLabels: true),
+        : base(LayerNames.Projection, "projection", LayerRecipe.GanGen("Projection", takesLabels: true, LayerPrecision.Float32),
             SpectralNormArgument.Spec)
     {
     }

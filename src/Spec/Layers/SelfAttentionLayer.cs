@@ -12,7 +12,7 @@ namespace GanGen.Spec.Layers;
 internal sealed class SelfAttentionLayer : LayerDefinition
 {
     public SelfAttentionLayer()
-        : base(LayerNames.SelfAttention, "selfAttention", LayerRecipe.GanGen("SelfAttention"),
+        : base(LayerNames.SelfAttention, "selfAttention", LayerRecipe.GanGen("SelfAttention", precision: LayerPrecision.Lowered),
             SpectralNormArgument.Spec)
     {
     }

@@ -16,7 +16,7 @@ internal static class SpectralNormArgument
 
     /// <summary>The recipe an entry asks for: its definition's own, or GanGen's <paramref name="spectralNormClass"/>.</summary>
     public static LayerRecipe Recipe(LayerContext context, string spectralNormClass) =>
-        IsOn(context) ? LayerRecipe.GanGen(spectralNormClass) : context.Definition.Recipe;
+        IsOn(context) ? LayerRecipe.GanGen(spectralNormClass, precision: LayerPrecision.Lowered) : context.Definition.Recipe;
 
     /// <summary>
     /// The constructor arguments of a GanGen layer that normalizes its inner convolutions or linear itself

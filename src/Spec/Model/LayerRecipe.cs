@@ -14,6 +14,21 @@ public enum LayerLibrary
 }
 
 /// <summary>
+/// What a layer computes in under <c>precision: bf16-mixed</c>; in float32 training every layer computes in float32.
+/// </summary>
+public enum LayerPrecision
+{
+    /// <summary>Computes in the dtype it receives: shape changes, activations, dropout, pooling, blocks.</summary>
+    Follows,
+
+    /// <summary>A matrix product or convolution: computes in bfloat16 from float32 master weights.</summary>
+    Lowered,
+
+    /// <summary>Normalizations, softmaxes and GanGen's small statistics layers: computes in float32.</summary>
+    Float32,
+}
+
+/// <summary>
 /// How a layer is built: the class that implements it and whether its forward takes the labels. With the
 /// resolved arguments (named as the factory or constructor names its parameters) this is the whole
 /// construction: the generator writes it as C#, the run-time loader invokes it, so both build one module.
@@ -21,7 +36,8 @@ public enum LayerLibrary
 /// <param name="Library">Where the class lives.</param>
 /// <param name="ClassName">The module class (and TorchSharp factory) name.</param>
 /// <param name="TakesLabels">Whether the module is a <c>Module&lt;Tensor, Tensor, Tensor&gt;</c> called with the class labels.</param>
-public sealed record LayerRecipe(LayerLibrary Library, string ClassName, bool TakesLabels)
+/// <param name="Precision">What the layer computes in under mixed precision.</param>
+public sealed record LayerRecipe(LayerLibrary Library, string ClassName, bool TakesLabels, LayerPrecision Precision = LayerPrecision.Follows)
 {
     /// <summary>The namespace of GanGen's own layers.</summary>
     public const string GanGenLayersNamespace = "GanGen.Runtime.Layers";
@@ -38,11 +54,13 @@ public sealed record LayerRecipe(LayerLibrary Library, string ClassName, bool Ta
     };
 
     /// <summary>A layer TorchSharp builds with <c>torch.nn.&lt;className&gt;(...)</c>.</summary>
-    public static LayerRecipe TorchSharp(string className) => new(LayerLibrary.TorchSharp, className, TakesLabels: false);
+    public static LayerRecipe TorchSharp(string className, LayerPrecision precision = LayerPrecision.Follows) =>
+        new(LayerLibrary.TorchSharp, className, TakesLabels: false, precision);
 
     /// <summary>A block's generated class.</summary>
     public static LayerRecipe ForBlock(string className, bool takesLabels) => new(LayerLibrary.Block, className, takesLabels);
 
     /// <summary>A layer of GanGen's runtime, built with its public constructor.</summary>
-    public static LayerRecipe GanGen(string className, bool takesLabels = false) => new(LayerLibrary.GanGen, className, takesLabels);
+    public static LayerRecipe GanGen(string className, bool takesLabels = false, LayerPrecision precision = LayerPrecision.Follows) =>
+        new(LayerLibrary.GanGen, className, takesLabels, precision);
 }

@@ -17,7 +17,7 @@ internal sealed class TrainingParser
     private static readonly string[] Keys =
     {
         "data", "noise", "loss", "optimizer", "generator_optimizer", "discriminator_optimizer", "batch_size", "steps", "epochs",
-        "d_steps", "pretrain", "ema", "init", "seed", "device", "sample_every", "augment", "r1",
+        "d_steps", "pretrain", "ema", "init", "seed", "device", "sample_every", "augment", "r1", "precision",
     };
 
     private readonly NodeReader reader;
@@ -65,6 +65,7 @@ internal sealed class TrainingParser
         var pretrain = keys.TryGetValue("pretrain", out var pretrainNode) ? ParsePretrain(pretrainNode, data) : PretrainSettings.None;
         var augment = keys.TryGetValue("augment", out var augmentNode) ? ParseAugment(augmentNode) : AugmentSettings.None;
         var r1 = keys.TryGetValue("r1", out var r1Node) ? ParseR1(r1Node) : R1Settings.None;
+        var precision = keys.TryGetValue("precision", out var precisionNode) ? ParsePrecision(precisionNode) : PrecisionKind.Float32;
 
         if (keys.ContainsKey("steps") == keys.ContainsKey("epochs"))
         {
@@ -79,7 +80,7 @@ internal sealed class TrainingParser
         // Every reader reports its own problems; any new diagnostic means no settings.
         if (reader.Diagnostics.Count > before || loss is null || data is null || noise is null || gOptimizer is null || dOptimizer is null || batch is null || steps is null
             || epochs is null || dSteps is null || seed is null || sampleEvery is null || device is null || ema is null || init is null || pretrain is null
-            || augment is null || r1 is null)
+            || augment is null || r1 is null || precision is null)
         {
             return null;
         }
@@ -89,6 +90,7 @@ internal sealed class TrainingParser
         {
             Augment = augment,
             R1 = r1,
+            Precision = precision.Value,
         };
     }
 
@@ -509,6 +511,18 @@ internal sealed class TrainingParser
         var keys = reader.ReadKeys(options, "the initialisation 'normal'", new[] { "std" }, new[] { "std" }, name);
         var std = keys.TryGetValue("std", out var stdNode) ? reader.Number(stdNode, "the initialisation's std", v => v > 0 ? null : "must be greater than 0") : null;
         return std is null ? null : new InitSettings(InitKind.Normal, std.Value);
+    }
+
+    private PrecisionKind? ParsePrecision(YamlNodeBase node)
+    {
+        if (node is YamlScalarNode { IsNull: false } scalar && TrainingVocabulary.Precisions.Find(scalar.Value) is { } precision)
+        {
+            return precision;
+        }
+
+        Fail(DiagnosticCatalog.InvalidStructure, node,
+            $"The precision of GAN '{gan}' must be {string.Join(" or ", TrainingVocabulary.Precisions.Names)}, but is {node.KindText}");
+        return null;
     }
 
     private string? ParseDevice(YamlNodeBase node)

@@ -48,6 +48,19 @@ public enum InitKind
     Normal,
 }
 
+/// <summary>What the networks compute in during a training step (<c>precision:</c>).</summary>
+public enum PrecisionKind
+{
+    /// <summary><c>32</c>: everything in float32.</summary>
+    Float32,
+
+    /// <summary>
+    /// <c>bf16-mixed</c>: convolutions and linear layers compute in bfloat16 from float32 master weights;
+    /// weights, optimizer state, batch-norm statistics, losses and penalties stay float32.
+    /// </summary>
+    Bf16Mixed,
+}
+
 /// <summary>Where real samples come from.</summary>
 public enum DataKind
 {
@@ -276,4 +289,14 @@ public sealed record TrainingSettings(
 
     /// <summary>The R1 penalty on D (<c>r1:</c>); <see cref="R1Settings.None"/> by default.</summary>
     public R1Settings R1 { get; init; } = R1Settings.None;
+
+    /// <summary>
+    /// What training steps compute in (<c>precision:</c>); float32 unless the spec says otherwise. An init
+    /// property rather than a constructor parameter, so code written against the constructor keeps compiling.
+    /// </summary>
+    public PrecisionKind Precision { get; init; } = PrecisionKind.Float32;
+
+    /// <summary>A copy with another <see cref="Precision"/> (for F#, as <see cref="WithSteps"/>).</summary>
+    /// <param name="precision">What training steps compute in.</param>
+    public TrainingSettings WithPrecision(PrecisionKind precision) => this with { Precision = precision };
 }

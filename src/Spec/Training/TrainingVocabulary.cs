@@ -39,6 +39,11 @@ public static class TrainingVocabulary
         ("Adam", OptimizerKind.Adam),
         ("SGD", OptimizerKind.Sgd));
 
+    /// <summary><c>precision:</c> (Lightning's words for the same choices).</summary>
+    public static NamedValues<PrecisionKind> Precisions { get; } = new(
+        ("32", PrecisionKind.Float32),
+        ("bf16-mixed", PrecisionKind.Bf16Mixed));
+
     /// <summary><c>init:</c></summary>
     public static NamedValues<InitKind> Inits { get; } = new(
         ("pytorch", InitKind.PyTorch),

@@ -49,7 +49,7 @@ public sealed partial class Labelled : global::TorchSharp.torch.nn.Module<global
     {
         var x = input;
         x = concatLabels0.forward(x, labels);
-        x = conv2d1.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(conv2d1, x);
         return x;
     }
 }

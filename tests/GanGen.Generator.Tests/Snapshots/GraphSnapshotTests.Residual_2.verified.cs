@@ -58,10 +58,10 @@ public sealed partial class Residual_2 : global::TorchSharp.torch.nn.Module<glob
     /// <summary>Runs the block on a batch (its model has checked the input).</summary>
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
-        var main = mainConv2d0.forward(input);
+        var main = global::GanGen.Runtime.Modules.MixedPrecision.Forward(mainConv2d0, input);
         main = mainLeakyRelu1.forward(main);
-        main = mainConv2d2.forward(main);
-        var shortcut = shortcutConv2d0.forward(input);
+        main = global::GanGen.Runtime.Modules.MixedPrecision.Forward(mainConv2d2, main);
+        var shortcut = global::GanGen.Runtime.Modules.MixedPrecision.Forward(shortcutConv2d0, input);
         var sum = main + shortcut;
         return sum;
     }

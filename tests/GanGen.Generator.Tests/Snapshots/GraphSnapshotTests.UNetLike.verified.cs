@@ -118,10 +118,10 @@ public sealed partial class UNetLike : global::TorchSharp.torch.nn.Module<global
         var deeper = deeperResidual0.forward(down);
         var gate = gateSigmoid0.forward(deeper);
         var gated = deeper * gate;
-        var up = upConvTranspose2d0.forward(gated);
+        var up = global::GanGen.Runtime.Modules.MixedPrecision.Forward(upConvTranspose2d0, gated);
         var skip = global::TorchSharp.torch.cat(new[] { up, input }, 1);
         var @out = outLabelled0.forward(skip, labels);
         @out = outTanh1.forward(@out);
-        return @out;
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(@out);
     }
 }

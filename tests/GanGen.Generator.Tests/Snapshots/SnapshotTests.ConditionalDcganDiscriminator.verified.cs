@@ -148,17 +148,17 @@ public sealed partial class ConditionalDcganDiscriminator : global::TorchSharp.t
         global::GanGen.Runtime.Modules.ShapeGuard.CheckLabels(nameof(ConditionalDcganDiscriminator), input, labels);
         var x = input;
         x = concatLabels0.forward(x, labels);
-        x = conv2d1.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(conv2d1, x);
         x = leakyRelu2.forward(x);
         x = concatLabels3.forward(x, labels);
-        x = conv2d4.forward(x);
-        x = batchNorm2d5.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(conv2d4, x);
+        x = batchNorm2d5.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
         x = leakyRelu6.forward(x);
         x = flatten7.forward(x);
-        x = linear8.forward(x);
-        x = batchNorm1d9.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear8, x);
+        x = batchNorm1d9.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
         x = leakyRelu10.forward(x);
-        x = linear11.forward(x);
-        return x;
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear11, x);
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

@@ -169,20 +169,20 @@ public sealed partial class ConditionalDcganGenerator : global::TorchSharp.torch
         global::GanGen.Runtime.Modules.ShapeGuard.CheckLabels(nameof(ConditionalDcganGenerator), input, labels);
         var x = input;
         x = concatLabels0.forward(x, labels);
-        x = linear1.forward(x);
-        x = batchNorm1d2.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear1, x);
+        x = batchNorm1d2.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
         x = relu3.forward(x);
-        x = linear4.forward(x);
-        x = batchNorm1d5.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear4, x);
+        x = batchNorm1d5.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
         x = relu6.forward(x);
         x = reshape7.forward(x);
         x = concatLabels8.forward(x, labels);
-        x = convTranspose2d9.forward(x);
-        x = batchNorm2d10.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(convTranspose2d9, x);
+        x = batchNorm2d10.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
         x = relu11.forward(x);
         x = concatLabels12.forward(x, labels);
-        x = convTranspose2d13.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(convTranspose2d13, x);
         x = tanh14.forward(x);
-        return x;
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

@@ -113,12 +113,12 @@ public sealed partial class ConditionalSnganDiscriminator : global::TorchSharp.t
         global::GanGen.Runtime.Modules.ShapeGuard.CheckLabels(nameof(ConditionalSnganDiscriminator), input, labels);
         var x = input;
         x = firstResidualDown0.forward(x);
-        x = selfAttention1.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(selfAttention1, x);
         x = residualDown2.forward(x);
         x = residualDown3.forward(x);
         x = relu4.forward(x);
         x = globalSumPool5.forward(x);
-        x = projection6.forward(x, labels);
-        return x;
+        x = projection6.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x), labels);
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

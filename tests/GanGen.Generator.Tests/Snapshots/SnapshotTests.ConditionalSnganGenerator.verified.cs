@@ -133,16 +133,16 @@ public sealed partial class ConditionalSnganGenerator : global::TorchSharp.torch
         global::GanGen.Runtime.Modules.ShapeGuard.CheckInput(nameof(ConditionalSnganGenerator), input, InputShape);
         global::GanGen.Runtime.Modules.ShapeGuard.CheckLabels(nameof(ConditionalSnganGenerator), input, labels);
         var x = input;
-        x = linear0.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear0, x);
         x = reshape1.forward(x);
         x = conditionalResidualUp2.forward(x, labels);
         x = conditionalResidualUp3.forward(x, labels);
-        x = selfAttention4.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(selfAttention4, x);
         x = conditionalResidualUp5.forward(x, labels);
-        x = batchNorm2d6.forward(x);
+        x = batchNorm2d6.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
         x = relu7.forward(x);
-        x = conv2d8.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(conv2d8, x);
         x = tanh9.forward(x);
-        return x;
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

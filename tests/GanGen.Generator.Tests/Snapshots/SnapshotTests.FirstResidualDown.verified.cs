@@ -68,11 +68,11 @@ public sealed partial class FirstResidualDown : global::TorchSharp.torch.nn.Modu
     /// <summary>Runs the block on a batch (its model has checked the input).</summary>
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
-        var main = mainConv2d0.forward(input);
+        var main = global::GanGen.Runtime.Modules.MixedPrecision.Forward(mainConv2d0, input);
         main = mainRelu1.forward(main);
-        main = mainConv2d2.forward(main);
+        main = global::GanGen.Runtime.Modules.MixedPrecision.Forward(mainConv2d2, main);
         main = mainAvgPool2d3.forward(main);
-        var shortcut = shortcutConv2d0.forward(input);
+        var shortcut = global::GanGen.Runtime.Modules.MixedPrecision.Forward(shortcutConv2d0, input);
         shortcut = shortcutAvgPool2d1.forward(shortcut);
         var sum = main + shortcut;
         return sum;

@@ -132,15 +132,15 @@ public sealed partial class KerasDcganDiscriminator : global::TorchSharp.torch.n
         global::GanGen.Runtime.Modules.ShapeGuard.CheckInput(nameof(KerasDcganDiscriminator), input, InputShape);
         var x = input;
         x = zeroPad2d0.forward(x);
-        x = conv2d0.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(conv2d0, x);
         x = leakyRelu1.forward(x);
         x = dropout2.forward(x);
         x = zeroPad2d3.forward(x);
-        x = conv2d3.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(conv2d3, x);
         x = leakyRelu4.forward(x);
         x = dropout5.forward(x);
         x = flatten6.forward(x);
-        x = linear7.forward(x);
-        return x;
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear7, x);
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

@@ -145,18 +145,18 @@ public sealed partial class KerasDcganGenerator : global::TorchSharp.torch.nn.Mo
     {
         global::GanGen.Runtime.Modules.ShapeGuard.CheckInput(nameof(KerasDcganGenerator), input, InputShape);
         var x = input;
-        x = linear0.forward(x);
-        x = batchNorm1d1.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear0, x);
+        x = batchNorm1d1.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
         x = leakyRelu2.forward(x);
         x = reshape3.forward(x);
-        x = convTranspose2d4.forward(x);
-        x = batchNorm2d5.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(convTranspose2d4, x);
+        x = batchNorm2d5.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
         x = leakyRelu6.forward(x);
-        x = convTranspose2d7.forward(x);
-        x = batchNorm2d8.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(convTranspose2d7, x);
+        x = batchNorm2d8.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
         x = leakyRelu9.forward(x);
-        x = convTranspose2d10.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(convTranspose2d10, x);
         x = tanh11.forward(x);
-        return x;
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

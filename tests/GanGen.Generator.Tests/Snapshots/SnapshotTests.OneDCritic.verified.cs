@@ -96,11 +96,11 @@ public sealed partial class OneDCritic : global::TorchSharp.torch.nn.Module<glob
     {
         global::GanGen.Runtime.Modules.ShapeGuard.CheckInput(nameof(OneDCritic), input, InputShape);
         var x = input;
-        x = linear0.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear0, x);
         x = tanh1.forward(x);
-        x = linear2.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear2, x);
         x = tanh3.forward(x);
-        x = linear4.forward(x);
-        return x;
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear4, x);
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

@@ -117,14 +117,14 @@ public sealed partial class OneDDiscriminator : global::TorchSharp.torch.nn.Modu
     {
         global::GanGen.Runtime.Modules.ShapeGuard.CheckInput(nameof(OneDDiscriminator), input, InputShape);
         var x = input;
-        x = linear0.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear0, x);
         x = tanh1.forward(x);
-        x = linear2.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear2, x);
         x = tanh3.forward(x);
-        x = linear4.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear4, x);
         x = tanh5.forward(x);
-        x = linear6.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear6, x);
         x = sigmoid7.forward(x);
-        return x;
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

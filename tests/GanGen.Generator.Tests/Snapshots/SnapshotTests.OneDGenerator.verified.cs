@@ -82,9 +82,9 @@ public sealed partial class OneDGenerator : global::TorchSharp.torch.nn.Module<g
     {
         global::GanGen.Runtime.Modules.ShapeGuard.CheckInput(nameof(OneDGenerator), input, InputShape);
         var x = input;
-        x = linear0.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear0, x);
         x = softplus1.forward(x);
-        x = linear2.forward(x);
-        return x;
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear2, x);
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

@@ -110,13 +110,13 @@ public sealed partial class OneDMinibatchDiscriminator : global::TorchSharp.torc
     {
         global::GanGen.Runtime.Modules.ShapeGuard.CheckInput(nameof(OneDMinibatchDiscriminator), input, InputShape);
         var x = input;
-        x = linear0.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear0, x);
         x = tanh1.forward(x);
-        x = linear2.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear2, x);
         x = tanh3.forward(x);
-        x = minibatchDiscrimination4.forward(x);
-        x = linear5.forward(x);
+        x = minibatchDiscrimination4.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear5, x);
         x = sigmoid6.forward(x);
-        return x;
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

@@ -74,11 +74,11 @@ public sealed partial class ResidualDown : global::TorchSharp.torch.nn.Module<gl
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
         var main = mainRelu0.forward(input);
-        main = mainConv2d1.forward(main);
+        main = global::GanGen.Runtime.Modules.MixedPrecision.Forward(mainConv2d1, main);
         main = mainRelu2.forward(main);
-        main = mainConv2d3.forward(main);
+        main = global::GanGen.Runtime.Modules.MixedPrecision.Forward(mainConv2d3, main);
         main = mainAvgPool2d4.forward(main);
-        var shortcut = shortcutConv2d0.forward(input);
+        var shortcut = global::GanGen.Runtime.Modules.MixedPrecision.Forward(shortcutConv2d0, input);
         shortcut = shortcutAvgPool2d1.forward(shortcut);
         var sum = main + shortcut;
         return sum;

@@ -83,15 +83,15 @@ public sealed partial class ResidualUp : global::TorchSharp.torch.nn.Module<glob
     /// <summary>Runs the block on a batch (its model has checked the input).</summary>
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input)
     {
-        var main = mainBatchNorm2d0.forward(input);
+        var main = mainBatchNorm2d0.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(input));
         main = mainRelu1.forward(main);
         main = mainUpsample2.forward(main);
-        main = mainConv2d3.forward(main);
-        main = mainBatchNorm2d4.forward(main);
+        main = global::GanGen.Runtime.Modules.MixedPrecision.Forward(mainConv2d3, main);
+        main = mainBatchNorm2d4.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(main));
         main = mainRelu5.forward(main);
-        main = mainConv2d6.forward(main);
+        main = global::GanGen.Runtime.Modules.MixedPrecision.Forward(mainConv2d6, main);
         var shortcut = shortcutUpsample0.forward(input);
-        shortcut = shortcutConv2d1.forward(shortcut);
+        shortcut = global::GanGen.Runtime.Modules.MixedPrecision.Forward(shortcutConv2d1, shortcut);
         var sum = main + shortcut;
         return sum;
     }

@@ -108,7 +108,7 @@ public sealed partial class SnganDiscriminator : global::TorchSharp.torch.nn.Mod
         x = residualDown2.forward(x);
         x = relu3.forward(x);
         x = globalSumPool4.forward(x);
-        x = linear5.forward(x);
-        return x;
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear5, x);
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

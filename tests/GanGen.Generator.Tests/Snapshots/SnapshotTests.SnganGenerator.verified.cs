@@ -124,15 +124,15 @@ public sealed partial class SnganGenerator : global::TorchSharp.torch.nn.Module<
     {
         global::GanGen.Runtime.Modules.ShapeGuard.CheckInput(nameof(SnganGenerator), input, InputShape);
         var x = input;
-        x = linear0.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear0, x);
         x = reshape1.forward(x);
         x = residualUp2.forward(x);
         x = residualUp3.forward(x);
         x = residualUp4.forward(x);
-        x = batchNorm2d5.forward(x);
+        x = batchNorm2d5.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
         x = relu6.forward(x);
-        x = conv2d7.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(conv2d7, x);
         x = tanh8.forward(x);
-        return x;
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

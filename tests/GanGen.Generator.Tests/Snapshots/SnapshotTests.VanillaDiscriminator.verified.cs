@@ -82,9 +82,9 @@ public sealed partial class VanillaDiscriminator : global::TorchSharp.torch.nn.M
     {
         global::GanGen.Runtime.Modules.ShapeGuard.CheckInput(nameof(VanillaDiscriminator), input, InputShape);
         var x = input;
-        x = linear0.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear0, x);
         x = relu1.forward(x);
-        x = linear2.forward(x);
-        return x;
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear2, x);
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

@@ -89,10 +89,10 @@ public sealed partial class VanillaGenerator : global::TorchSharp.torch.nn.Modul
     {
         global::GanGen.Runtime.Modules.ShapeGuard.CheckInput(nameof(VanillaGenerator), input, InputShape);
         var x = input;
-        x = linear0.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear0, x);
         x = relu1.forward(x);
-        x = linear2.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear2, x);
         x = sigmoid3.forward(x);
-        return x;
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }
