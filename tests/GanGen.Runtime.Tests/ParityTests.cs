@@ -118,6 +118,8 @@ internal static class Zoo
         [nameof(OneDCritic)] = (() => new OneDCritic(), OneDCritic.InputShape, OneDCritic.OutputShape, OneDCritic.ParameterCount),
         [nameof(ColourDcganGenerator)] = (() => new ColourDcganGenerator(), ColourDcganGenerator.InputShape, ColourDcganGenerator.OutputShape, ColourDcganGenerator.ParameterCount),
         [nameof(ColourDcganDiscriminator)] = (() => new ColourDcganDiscriminator(), ColourDcganDiscriminator.InputShape, ColourDcganDiscriminator.OutputShape, ColourDcganDiscriminator.ParameterCount),
+        [nameof(IconSnganGenerator)] = (() => new IconSnganGenerator(), IconSnganGenerator.InputShape, IconSnganGenerator.OutputShape, IconSnganGenerator.ParameterCount),
+        [nameof(IconSnganDiscriminator)] = (() => new IconSnganDiscriminator(), IconSnganDiscriminator.InputShape, IconSnganDiscriminator.OutputShape, IconSnganDiscriminator.ParameterCount),
         [nameof(IconConditionalSnganGenerator)] = (() => new IconConditionalSnganGenerator(), IconConditionalSnganGenerator.InputShape, IconConditionalSnganGenerator.OutputShape, IconConditionalSnganGenerator.ParameterCount),
         [nameof(IconConditionalSnganDiscriminator)] = (() => new IconConditionalSnganDiscriminator(), IconConditionalSnganDiscriminator.InputShape, IconConditionalSnganDiscriminator.OutputShape, IconConditionalSnganDiscriminator.ParameterCount),
     };

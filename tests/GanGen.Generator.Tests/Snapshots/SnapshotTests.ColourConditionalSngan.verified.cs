@@ -34,10 +34,7 @@ public static partial class ColourConditionalSngan
         Init: new(global::GanGen.Spec.Training.InitKind.PyTorch, Std: 0.0),
         Seed: 1,
         Device: "cpu",
-        SampleEvery: 25)
-    {
-        Augment = new(Color: true, Translation: true, Cutout: true),
-    };
+        SampleEvery: 25);
 
     /// <summary>The GAN as GanGen's runtime trains it: model factories, shapes, classes and training settings.</summary>
     public static global::GanGen.Runtime.Runs.GanDefinition Definition { get; } = new(

@@ -124,15 +124,15 @@ public sealed partial class ColourDcganDiscriminator : global::TorchSharp.torch.
     {
         global::GanGen.Runtime.Modules.ShapeGuard.CheckInput(nameof(ColourDcganDiscriminator), input, InputShape);
         var x = input;
-        x = conv2d0.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(conv2d0, x);
         x = leakyRelu1.forward(x);
         x = dropout2.forward(x);
-        x = conv2d3.forward(x);
-        x = batchNorm2d4.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(conv2d3, x);
+        x = batchNorm2d4.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
         x = leakyRelu5.forward(x);
         x = dropout6.forward(x);
         x = flatten7.forward(x);
-        x = linear8.forward(x);
-        return x;
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear8, x);
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

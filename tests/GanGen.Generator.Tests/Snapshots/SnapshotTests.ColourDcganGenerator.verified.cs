@@ -124,15 +124,15 @@ public sealed partial class ColourDcganGenerator : global::TorchSharp.torch.nn.M
     {
         global::GanGen.Runtime.Modules.ShapeGuard.CheckInput(nameof(ColourDcganGenerator), input, InputShape);
         var x = input;
-        x = linear0.forward(x);
-        x = batchNorm1d1.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear0, x);
+        x = batchNorm1d1.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
         x = relu2.forward(x);
         x = reshape3.forward(x);
-        x = convTranspose2d4.forward(x);
-        x = batchNorm2d5.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(convTranspose2d4, x);
+        x = batchNorm2d5.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
         x = relu6.forward(x);
-        x = convTranspose2d7.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(convTranspose2d7, x);
         x = tanh8.forward(x);
-        return x;
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

@@ -5,7 +5,7 @@
 
 namespace GanGen.Models;
 
-/// <summary>GAN <c>ColourSngan</c>: generator <see cref="SnganGenerator"/>, discriminator <see cref="SnganDiscriminator"/>.</summary>
+/// <summary>GAN <c>ColourSngan</c>: generator <see cref="IconSnganGenerator"/>, discriminator <see cref="IconSnganDiscriminator"/>.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("GanGen", "1.0")]
 public static partial class ColourSngan
 {
@@ -13,10 +13,10 @@ public static partial class ColourSngan
     public const string Name = "ColourSngan";
 
     /// <summary>Creates a freshly initialised generator.</summary>
-    public static SnganGenerator CreateGenerator() => new SnganGenerator();
+    public static IconSnganGenerator CreateGenerator() => new IconSnganGenerator();
 
     /// <summary>Creates a freshly initialised discriminator.</summary>
-    public static SnganDiscriminator CreateDiscriminator() => new SnganDiscriminator();
+    public static IconSnganDiscriminator CreateDiscriminator() => new IconSnganDiscriminator();
 
     /// <summary>The GAN's <c>training:</c> settings as validated at build time, or <c>null</c> when the spec has none.</summary>
     public static global::GanGen.Spec.Training.TrainingSettings Training { get; } = new(
@@ -34,13 +34,10 @@ public static partial class ColourSngan
         Init: new(global::GanGen.Spec.Training.InitKind.PyTorch, Std: 0.0),
         Seed: 1,
         Device: "cpu",
-        SampleEvery: 25)
-    {
-        Augment = new(Color: true, Translation: true, Cutout: true),
-    };
+        SampleEvery: 25);
 
     /// <summary>The GAN as GanGen's runtime trains it: model factories, shapes, classes and training settings.</summary>
     public static global::GanGen.Runtime.Runs.GanDefinition Definition { get; } = new(
-        Name, SnganGenerator.InputShape, SnganGenerator.OutputShape, SnganGenerator.Classes, Training,
-        static () => new SnganGenerator(), static () => new SnganDiscriminator());
+        Name, IconSnganGenerator.InputShape, IconSnganGenerator.OutputShape, IconSnganGenerator.Classes, Training,
+        static () => new IconSnganGenerator(), static () => new IconSnganDiscriminator());
 }

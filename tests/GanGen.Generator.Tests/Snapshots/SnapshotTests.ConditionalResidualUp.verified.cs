@@ -31,31 +31,31 @@ namespace GanGen.Models;
 [global::System.CodeDom.Compiler.GeneratedCode("GanGen", "1.0")]
 public sealed partial class ConditionalResidualUp : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
 {
-    /// <summary>ConditionalBatchNorm2d: [256,4,4] -> [256,4,4], 5,120 parameters (YAML line 323).</summary>
+    /// <summary>ConditionalBatchNorm2d: [256,4,4] -> [256,4,4], 5,120 parameters (YAML line 351).</summary>
     private readonly global::GanGen.Runtime.Layers.ConditionalBatchNorm2d mainConditionalBatchNorm2d0;
 
-    /// <summary>ReLU: [256,4,4] -> [256,4,4], no parameters (YAML line 324).</summary>
+    /// <summary>ReLU: [256,4,4] -> [256,4,4], no parameters (YAML line 352).</summary>
     private readonly global::TorchSharp.Modules.ReLU mainRelu1;
 
-    /// <summary>Upsample: [256,4,4] -> [256,8,8], no parameters (YAML line 325).</summary>
+    /// <summary>Upsample: [256,4,4] -> [256,8,8], no parameters (YAML line 353).</summary>
     private readonly global::TorchSharp.Modules.Upsample mainUpsample2;
 
-    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 590,080 parameters (YAML line 326).</summary>
+    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 590,080 parameters (YAML line 354).</summary>
     private readonly global::TorchSharp.Modules.Conv2d mainConv2d3;
 
-    /// <summary>ConditionalBatchNorm2d: [256,8,8] -> [256,8,8], 5,120 parameters (YAML line 327).</summary>
+    /// <summary>ConditionalBatchNorm2d: [256,8,8] -> [256,8,8], 5,120 parameters (YAML line 355).</summary>
     private readonly global::GanGen.Runtime.Layers.ConditionalBatchNorm2d mainConditionalBatchNorm2d4;
 
-    /// <summary>ReLU: [256,8,8] -> [256,8,8], no parameters (YAML line 328).</summary>
+    /// <summary>ReLU: [256,8,8] -> [256,8,8], no parameters (YAML line 356).</summary>
     private readonly global::TorchSharp.Modules.ReLU mainRelu5;
 
-    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 590,080 parameters (YAML line 329).</summary>
+    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 590,080 parameters (YAML line 357).</summary>
     private readonly global::TorchSharp.Modules.Conv2d mainConv2d6;
 
-    /// <summary>Upsample: [256,4,4] -> [256,8,8], no parameters (YAML line 333).</summary>
+    /// <summary>Upsample: [256,4,4] -> [256,8,8], no parameters (YAML line 361).</summary>
     private readonly global::TorchSharp.Modules.Upsample shortcutUpsample0;
 
-    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 65,792 parameters (YAML line 334).</summary>
+    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 65,792 parameters (YAML line 362).</summary>
     private readonly global::TorchSharp.Modules.Conv2d shortcutConv2d1;
 
     /// <summary>Creates the block with freshly initialised weights.</summary>

@@ -6,71 +6,71 @@
 namespace GanGen.Models;
 
 /// <summary>
-/// Block <c>ConditionalResidualUp</c> as first used: input [256,4,4] and class labels -> output [256,8,8], 1,252,096 parameters; uses at other heights and widths share this class.
+/// Block <c>ConditionalResidualUp</c> as first used: input [64,4,4] and class labels -> output [64,8,8], 79,552 parameters; uses at other heights and widths share this class.
 /// </summary>
 /// <remarks>
 /// <code>
-/// ConditionalResidualUp_2: [256,4,4] + labels -&gt; [256,8,8]
+/// ConditionalResidualUp_2: [64,4,4] + labels -&gt; [64,8,8]
 /// ===========================================================================
 /// Layer (field)                                         Output shape  Param #
 /// ===========================================================================
-/// mainConditionalBatchNorm2d0 (ConditionalBatchNorm2d)  [256,4,4]       3,072
-/// mainRelu1 (ReLU)                                      [256,4,4]           0
-/// mainUpsample2 (Upsample)                              [256,8,8]           0
-/// mainConv2d3 (Conv2d)                                  [256,8,8]     590,080
-/// mainConditionalBatchNorm2d4 (ConditionalBatchNorm2d)  [256,8,8]       3,072
-/// mainRelu5 (ReLU)                                      [256,8,8]           0
-/// mainConv2d6 (Conv2d)                                  [256,8,8]     590,080
-/// shortcutUpsample0 (Upsample)                          [256,8,8]           0
-/// shortcutConv2d1 (Conv2d)                              [256,8,8]      65,792
-/// sum (Add)                                             [256,8,8]           0
+/// mainConditionalBatchNorm2d0 (ConditionalBatchNorm2d)  [64,4,4]          768
+/// mainRelu1 (ReLU)                                      [64,4,4]            0
+/// mainUpsample2 (Upsample)                              [64,8,8]            0
+/// mainConv2d3 (Conv2d)                                  [64,8,8]       36,928
+/// mainConditionalBatchNorm2d4 (ConditionalBatchNorm2d)  [64,8,8]          768
+/// mainRelu5 (ReLU)                                      [64,8,8]            0
+/// mainConv2d6 (Conv2d)                                  [64,8,8]       36,928
+/// shortcutUpsample0 (Upsample)                          [64,8,8]            0
+/// shortcutConv2d1 (Conv2d)                              [64,8,8]        4,160
+/// sum (Add)                                             [64,8,8]            0
 /// ===========================================================================
-/// Total params: 1,252,096
+/// Total params: 79,552
 /// </code>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("GanGen", "1.0")]
 public sealed partial class ConditionalResidualUp_2 : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
 {
-    /// <summary>ConditionalBatchNorm2d: [256,4,4] -> [256,4,4], 3,072 parameters (YAML line 323).</summary>
+    /// <summary>ConditionalBatchNorm2d: [64,4,4] -> [64,4,4], 768 parameters (YAML line 351).</summary>
     private readonly global::GanGen.Runtime.Layers.ConditionalBatchNorm2d mainConditionalBatchNorm2d0;
 
-    /// <summary>ReLU: [256,4,4] -> [256,4,4], no parameters (YAML line 324).</summary>
+    /// <summary>ReLU: [64,4,4] -> [64,4,4], no parameters (YAML line 352).</summary>
     private readonly global::TorchSharp.Modules.ReLU mainRelu1;
 
-    /// <summary>Upsample: [256,4,4] -> [256,8,8], no parameters (YAML line 325).</summary>
+    /// <summary>Upsample: [64,4,4] -> [64,8,8], no parameters (YAML line 353).</summary>
     private readonly global::TorchSharp.Modules.Upsample mainUpsample2;
 
-    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 590,080 parameters (YAML line 326).</summary>
+    /// <summary>Conv2d: [64,8,8] -> [64,8,8], 36,928 parameters (YAML line 354).</summary>
     private readonly global::TorchSharp.Modules.Conv2d mainConv2d3;
 
-    /// <summary>ConditionalBatchNorm2d: [256,8,8] -> [256,8,8], 3,072 parameters (YAML line 327).</summary>
+    /// <summary>ConditionalBatchNorm2d: [64,8,8] -> [64,8,8], 768 parameters (YAML line 355).</summary>
     private readonly global::GanGen.Runtime.Layers.ConditionalBatchNorm2d mainConditionalBatchNorm2d4;
 
-    /// <summary>ReLU: [256,8,8] -> [256,8,8], no parameters (YAML line 328).</summary>
+    /// <summary>ReLU: [64,8,8] -> [64,8,8], no parameters (YAML line 356).</summary>
     private readonly global::TorchSharp.Modules.ReLU mainRelu5;
 
-    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 590,080 parameters (YAML line 329).</summary>
+    /// <summary>Conv2d: [64,8,8] -> [64,8,8], 36,928 parameters (YAML line 357).</summary>
     private readonly global::TorchSharp.Modules.Conv2d mainConv2d6;
 
-    /// <summary>Upsample: [256,4,4] -> [256,8,8], no parameters (YAML line 333).</summary>
+    /// <summary>Upsample: [64,4,4] -> [64,8,8], no parameters (YAML line 361).</summary>
     private readonly global::TorchSharp.Modules.Upsample shortcutUpsample0;
 
-    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 65,792 parameters (YAML line 334).</summary>
+    /// <summary>Conv2d: [64,8,8] -> [64,8,8], 4,160 parameters (YAML line 362).</summary>
     private readonly global::TorchSharp.Modules.Conv2d shortcutConv2d1;
 
     /// <summary>Creates the block with freshly initialised weights.</summary>
     public ConditionalResidualUp_2()
         : base(nameof(ConditionalResidualUp_2))
     {
-        mainConditionalBatchNorm2d0 = new global::GanGen.Runtime.Layers.ConditionalBatchNorm2d(num_features: 256, num_classes: 6, eps: 1e-5, momentum: 0.1);
+        mainConditionalBatchNorm2d0 = new global::GanGen.Runtime.Layers.ConditionalBatchNorm2d(num_features: 64, num_classes: 6, eps: 1e-5, momentum: 0.1);
         mainRelu1 = global::TorchSharp.torch.nn.ReLU();
         mainUpsample2 = global::TorchSharp.torch.nn.Upsample(scale_factor: new double[] { 2.0, 2.0 }, mode: global::TorchSharp.torch.UpsampleMode.Nearest);
-        mainConv2d3 = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 256, kernel_size: (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
-        mainConditionalBatchNorm2d4 = new global::GanGen.Runtime.Layers.ConditionalBatchNorm2d(num_features: 256, num_classes: 6, eps: 1e-5, momentum: 0.1);
+        mainConv2d3 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 64, kernel_size: (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
+        mainConditionalBatchNorm2d4 = new global::GanGen.Runtime.Layers.ConditionalBatchNorm2d(num_features: 64, num_classes: 6, eps: 1e-5, momentum: 0.1);
         mainRelu5 = global::TorchSharp.torch.nn.ReLU();
-        mainConv2d6 = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 256, kernel_size: (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
+        mainConv2d6 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 64, kernel_size: (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
         shortcutUpsample0 = global::TorchSharp.torch.nn.Upsample(scale_factor: new double[] { 2.0, 2.0 }, mode: global::TorchSharp.torch.UpsampleMode.Nearest);
-        shortcutConv2d1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 256, kernel_size: (1, 1), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
+        shortcutConv2d1 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 64, kernel_size: (1, 1), stride: (1, 1), padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
         register_module("main", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(mainConditionalBatchNorm2d0, mainRelu1, mainUpsample2, mainConv2d3, mainConditionalBatchNorm2d4, mainRelu5, mainConv2d6));
         register_module("shortcut", new global::TorchSharp.Modules.ModuleList<global::TorchSharp.torch.nn.Module>(shortcutUpsample0, shortcutConv2d1));
     }
@@ -83,15 +83,15 @@ public sealed partial class ConditionalResidualUp_2 : global::TorchSharp.torch.n
     /// <summary>Runs the block on a batch (its model has checked the input).</summary>
     public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input, global::TorchSharp.torch.Tensor labels)
     {
-        var main = mainConditionalBatchNorm2d0.forward(input, labels);
+        var main = mainConditionalBatchNorm2d0.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(input), labels);
         main = mainRelu1.forward(main);
         main = mainUpsample2.forward(main);
-        main = mainConv2d3.forward(main);
-        main = mainConditionalBatchNorm2d4.forward(main, labels);
+        main = global::GanGen.Runtime.Modules.MixedPrecision.Forward(mainConv2d3, main);
+        main = mainConditionalBatchNorm2d4.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(main), labels);
         main = mainRelu5.forward(main);
-        main = mainConv2d6.forward(main);
+        main = global::GanGen.Runtime.Modules.MixedPrecision.Forward(mainConv2d6, main);
         var shortcut = shortcutUpsample0.forward(input);
-        shortcut = shortcutConv2d1.forward(shortcut);
+        shortcut = global::GanGen.Runtime.Modules.MixedPrecision.Forward(shortcutConv2d1, shortcut);
         var sum = main + shortcut;
         return sum;
     }

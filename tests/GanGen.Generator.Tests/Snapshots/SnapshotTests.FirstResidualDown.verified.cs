@@ -28,22 +28,22 @@ namespace GanGen.Models;
 [global::System.CodeDom.Compiler.GeneratedCode("GanGen", "1.0")]
 public sealed partial class FirstResidualDown : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
 {
-    /// <summary>Conv2d: [3,32,32] -> [128,32,32], 3,584 parameters (YAML line 360).</summary>
+    /// <summary>Conv2d: [3,32,32] -> [128,32,32], 3,584 parameters (YAML line 388).</summary>
     private readonly global::GanGen.Runtime.Layers.SpectralNormConv2d mainConv2d0;
 
-    /// <summary>ReLU: [128,32,32] -> [128,32,32], no parameters (YAML line 361).</summary>
+    /// <summary>ReLU: [128,32,32] -> [128,32,32], no parameters (YAML line 389).</summary>
     private readonly global::TorchSharp.Modules.ReLU mainRelu1;
 
-    /// <summary>Conv2d: [128,32,32] -> [128,32,32], 147,584 parameters (YAML line 362).</summary>
+    /// <summary>Conv2d: [128,32,32] -> [128,32,32], 147,584 parameters (YAML line 390).</summary>
     private readonly global::GanGen.Runtime.Layers.SpectralNormConv2d mainConv2d2;
 
-    /// <summary>AvgPool2d: [128,32,32] -> [128,16,16], no parameters (YAML line 363).</summary>
+    /// <summary>AvgPool2d: [128,32,32] -> [128,16,16], no parameters (YAML line 391).</summary>
     private readonly global::TorchSharp.Modules.AvgPool2d mainAvgPool2d3;
 
-    /// <summary>Conv2d: [3,32,32] -> [128,32,32], 512 parameters (YAML line 367).</summary>
+    /// <summary>Conv2d: [3,32,32] -> [128,32,32], 512 parameters (YAML line 395).</summary>
     private readonly global::GanGen.Runtime.Layers.SpectralNormConv2d shortcutConv2d0;
 
-    /// <summary>AvgPool2d: [128,32,32] -> [128,16,16], no parameters (YAML line 368).</summary>
+    /// <summary>AvgPool2d: [128,32,32] -> [128,16,16], no parameters (YAML line 396).</summary>
     private readonly global::TorchSharp.Modules.AvgPool2d shortcutAvgPool2d1;
 
     /// <summary>Creates the block with freshly initialised weights.</summary>

@@ -6,7 +6,7 @@
 namespace GanGen.Models;
 
 /// <summary>
-/// Model <c>IconConditionalSnganDiscriminator</c>: input [3,32,32] and class labels (6 classes) -> output [1], 796,418 parameters.
+/// Model <c>IconConditionalSnganDiscriminator</c>: input [3,32,32] and class labels (6 classes) -> output [1], 200,578 parameters.
 /// </summary>
 /// <remarks>
 /// <code>
@@ -14,15 +14,15 @@ namespace GanGen.Models;
 /// =============================================================
 /// Layer (field)                           Output shape  Param #
 /// =============================================================
-/// firstResidualDown0 (FirstResidualDown)  [128,16,16]   151,680
-/// selfAttention1 (SelfAttention)          [128,16,16]    20,481
-/// residualDown2 (ResidualDown)            [128,8,8]     311,680
-/// residualDown3 (ResidualDown)            [128,4,4]     311,680
-/// relu4 (ReLU)                            [128,4,4]           0
-/// globalSumPool5 (GlobalSumPool)          [128]               0
-/// projection6 (Projection)                [1]               897
+/// firstResidualDown0 (FirstResidualDown)  [64,16,16]     38,976
+/// selfAttention1 (SelfAttention)          [64,16,16]      5,121
+/// residualDown2 (ResidualDown)            [64,8,8]       78,016
+/// residualDown3 (ResidualDown)            [64,4,4]       78,016
+/// relu4 (ReLU)                            [64,4,4]            0
+/// globalSumPool5 (GlobalSumPool)          [64]                0
+/// projection6 (Projection)                [1]               449
 /// =============================================================
-/// Total params: 796,418
+/// Total params: 200,578
 /// </code>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("GanGen", "1.0")]
@@ -35,7 +35,7 @@ public sealed partial class IconConditionalSnganDiscriminator : global::TorchSha
     public static global::System.Collections.Generic.IReadOnlyList<long> OutputShape { get; } = new long[] { 1 };
 
     /// <summary>Number of trainable parameters.</summary>
-    public const long ParameterCount = 796418;
+    public const long ParameterCount = 200578;
 
     /// <summary>Number of classes the labels index into.</summary>
     public const int Classes = 6;
@@ -46,48 +46,48 @@ public sealed partial class IconConditionalSnganDiscriminator : global::TorchSha
         "=============================================================\n" +
         "Layer (field)                           Output shape  Param #\n" +
         "=============================================================\n" +
-        "firstResidualDown0 (FirstResidualDown)  [128,16,16]   151,680\n" +
-        "selfAttention1 (SelfAttention)          [128,16,16]    20,481\n" +
-        "residualDown2 (ResidualDown)            [128,8,8]     311,680\n" +
-        "residualDown3 (ResidualDown)            [128,4,4]     311,680\n" +
-        "relu4 (ReLU)                            [128,4,4]           0\n" +
-        "globalSumPool5 (GlobalSumPool)          [128]               0\n" +
-        "projection6 (Projection)                [1]               897\n" +
+        "firstResidualDown0 (FirstResidualDown)  [64,16,16]     38,976\n" +
+        "selfAttention1 (SelfAttention)          [64,16,16]      5,121\n" +
+        "residualDown2 (ResidualDown)            [64,8,8]       78,016\n" +
+        "residualDown3 (ResidualDown)            [64,4,4]       78,016\n" +
+        "relu4 (ReLU)                            [64,4,4]            0\n" +
+        "globalSumPool5 (GlobalSumPool)          [64]                0\n" +
+        "projection6 (Projection)                [1]               449\n" +
         "=============================================================\n" +
-        "Total params: 796,418\n";
+        "Total params: 200,578\n";
 
-    /// <summary>FirstResidualDown: [3,32,32] -> [128,16,16], 151,680 parameters (YAML line 287).</summary>
-    private readonly FirstResidualDown firstResidualDown0;
+    /// <summary>FirstResidualDown: [3,32,32] -> [64,16,16], 38,976 parameters (YAML line 315).</summary>
+    private readonly FirstResidualDown_2 firstResidualDown0;
 
-    /// <summary>SelfAttention: [128,16,16] -> [128,16,16], 20,481 parameters (YAML line 288).</summary>
+    /// <summary>SelfAttention: [64,16,16] -> [64,16,16], 5,121 parameters (YAML line 316).</summary>
     private readonly global::GanGen.Runtime.Layers.SelfAttention selfAttention1;
 
-    /// <summary>ResidualDown: [128,16,16] -> [128,8,8], 311,680 parameters (YAML line 289).</summary>
-    private readonly ResidualDown residualDown2;
+    /// <summary>ResidualDown: [64,16,16] -> [64,8,8], 78,016 parameters (YAML line 317).</summary>
+    private readonly ResidualDown_2 residualDown2;
 
-    /// <summary>ResidualDown: [128,8,8] -> [128,4,4], 311,680 parameters (YAML line 290).</summary>
-    private readonly ResidualDown residualDown3;
+    /// <summary>ResidualDown: [64,8,8] -> [64,4,4], 78,016 parameters (YAML line 318).</summary>
+    private readonly ResidualDown_2 residualDown3;
 
-    /// <summary>ReLU: [128,4,4] -> [128,4,4], no parameters (YAML line 291).</summary>
+    /// <summary>ReLU: [64,4,4] -> [64,4,4], no parameters (YAML line 319).</summary>
     private readonly global::TorchSharp.Modules.ReLU relu4;
 
-    /// <summary>GlobalSumPool: [128,4,4] -> [128], no parameters (YAML line 292).</summary>
+    /// <summary>GlobalSumPool: [64,4,4] -> [64], no parameters (YAML line 320).</summary>
     private readonly global::GanGen.Runtime.Layers.GlobalSumPool globalSumPool5;
 
-    /// <summary>Projection: [128] -> [1], 897 parameters (YAML line 293).</summary>
+    /// <summary>Projection: [64] -> [1], 449 parameters (YAML line 321).</summary>
     private readonly global::GanGen.Runtime.Layers.Projection projection6;
 
     /// <summary>Creates the model with freshly initialised weights (PyTorch's default initialisation).</summary>
     public IconConditionalSnganDiscriminator()
         : base(nameof(IconConditionalSnganDiscriminator))
     {
-        firstResidualDown0 = new FirstResidualDown();
-        selfAttention1 = new global::GanGen.Runtime.Layers.SelfAttention(channels: 128, spectral_norm: true);
-        residualDown2 = new ResidualDown();
-        residualDown3 = new ResidualDown();
+        firstResidualDown0 = new FirstResidualDown_2();
+        selfAttention1 = new global::GanGen.Runtime.Layers.SelfAttention(channels: 64, spectral_norm: true);
+        residualDown2 = new ResidualDown_2();
+        residualDown3 = new ResidualDown_2();
         relu4 = global::TorchSharp.torch.nn.ReLU();
         globalSumPool5 = new global::GanGen.Runtime.Layers.GlobalSumPool();
-        projection6 = new global::GanGen.Runtime.Layers.Projection(in_features: 128, num_classes: 6, spectral_norm: true);
+        projection6 = new global::GanGen.Runtime.Layers.Projection(in_features: 64, num_classes: 6, spectral_norm: true);
         register_module("0", firstResidualDown0);
         register_module("1", selfAttention1);
         register_module("2", residualDown2);
@@ -113,12 +113,12 @@ public sealed partial class IconConditionalSnganDiscriminator : global::TorchSha
         global::GanGen.Runtime.Modules.ShapeGuard.CheckLabels(nameof(IconConditionalSnganDiscriminator), input, labels);
         var x = input;
         x = firstResidualDown0.forward(x);
-        x = selfAttention1.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(selfAttention1, x);
         x = residualDown2.forward(x);
         x = residualDown3.forward(x);
         x = relu4.forward(x);
         x = globalSumPool5.forward(x);
-        x = projection6.forward(x, labels);
-        return x;
+        x = projection6.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x), labels);
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

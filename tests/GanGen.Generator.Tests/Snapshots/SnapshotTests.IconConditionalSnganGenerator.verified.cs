@@ -6,26 +6,26 @@
 namespace GanGen.Models;
 
 /// <summary>
-/// Model <c>IconConditionalSnganGenerator</c>: input [128] and class labels (6 classes) -> output [3,32,32], 4,374,020 parameters.
+/// Model <c>IconConditionalSnganGenerator</c>: input [128] and class labels (6 classes) -> output [3,32,32], 377,732 parameters.
 /// </summary>
 /// <remarks>
 /// <code>
 /// IconConditionalSnganGenerator: [128] + labels (6 classes) -&gt; [3,32,32]
-/// =======================================================================
-/// Layer (field)                                   Output shape    Param #
-/// =======================================================================
-/// linear0 (Linear)                                [4096]          528,384
-/// reshape1 (Reshape)                              [256,4,4]             0
-/// conditionalResidualUp2 (ConditionalResidualUp)  [256,8,8]     1,252,096
-/// conditionalResidualUp3 (ConditionalResidualUp)  [256,16,16]   1,252,096
-/// selfAttention4 (SelfAttention)                  [256,16,16]      81,921
-/// conditionalResidualUp5 (ConditionalResidualUp)  [256,32,32]   1,252,096
-/// batchNorm2d6 (BatchNorm2d)                      [256,32,32]         512
-/// relu7 (ReLU)                                    [256,32,32]           0
-/// conv2d8 (Conv2d)                                [3,32,32]         6,915
-/// tanh9 (Tanh)                                    [3,32,32]             0
-/// =======================================================================
-/// Total params: 4,374,020
+/// =====================================================================
+/// Layer (field)                                   Output shape  Param #
+/// =====================================================================
+/// linear0 (Linear)                                [1024]        132,096
+/// reshape1 (Reshape)                              [64,4,4]            0
+/// conditionalResidualUp2 (ConditionalResidualUp)  [64,8,8]       79,552
+/// conditionalResidualUp3 (ConditionalResidualUp)  [64,16,16]     79,552
+/// selfAttention4 (SelfAttention)                  [64,16,16]      5,121
+/// conditionalResidualUp5 (ConditionalResidualUp)  [64,32,32]     79,552
+/// batchNorm2d6 (BatchNorm2d)                      [64,32,32]        128
+/// relu7 (ReLU)                                    [64,32,32]          0
+/// conv2d8 (Conv2d)                                [3,32,32]       1,731
+/// tanh9 (Tanh)                                    [3,32,32]           0
+/// =====================================================================
+/// Total params: 377,732
 /// </code>
 /// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("GanGen", "1.0")]
@@ -38,7 +38,7 @@ public sealed partial class IconConditionalSnganGenerator : global::TorchSharp.t
     public static global::System.Collections.Generic.IReadOnlyList<long> OutputShape { get; } = new long[] { 3, 32, 32 };
 
     /// <summary>Number of trainable parameters.</summary>
-    public const long ParameterCount = 4374020;
+    public const long ParameterCount = 377732;
 
     /// <summary>Number of classes the labels index into.</summary>
     public const int Classes = 6;
@@ -46,65 +46,65 @@ public sealed partial class IconConditionalSnganGenerator : global::TorchSharp.t
     /// <summary>The layer table: each layer's field, output shape and parameter count.</summary>
     public const string Summary =
         "IconConditionalSnganGenerator: [128] + labels (6 classes) -> [3,32,32]\n" +
-        "=======================================================================\n" +
-        "Layer (field)                                   Output shape    Param #\n" +
-        "=======================================================================\n" +
-        "linear0 (Linear)                                [4096]          528,384\n" +
-        "reshape1 (Reshape)                              [256,4,4]             0\n" +
-        "conditionalResidualUp2 (ConditionalResidualUp)  [256,8,8]     1,252,096\n" +
-        "conditionalResidualUp3 (ConditionalResidualUp)  [256,16,16]   1,252,096\n" +
-        "selfAttention4 (SelfAttention)                  [256,16,16]      81,921\n" +
-        "conditionalResidualUp5 (ConditionalResidualUp)  [256,32,32]   1,252,096\n" +
-        "batchNorm2d6 (BatchNorm2d)                      [256,32,32]         512\n" +
-        "relu7 (ReLU)                                    [256,32,32]           0\n" +
-        "conv2d8 (Conv2d)                                [3,32,32]         6,915\n" +
-        "tanh9 (Tanh)                                    [3,32,32]             0\n" +
-        "=======================================================================\n" +
-        "Total params: 4,374,020\n";
+        "=====================================================================\n" +
+        "Layer (field)                                   Output shape  Param #\n" +
+        "=====================================================================\n" +
+        "linear0 (Linear)                                [1024]        132,096\n" +
+        "reshape1 (Reshape)                              [64,4,4]            0\n" +
+        "conditionalResidualUp2 (ConditionalResidualUp)  [64,8,8]       79,552\n" +
+        "conditionalResidualUp3 (ConditionalResidualUp)  [64,16,16]     79,552\n" +
+        "selfAttention4 (SelfAttention)                  [64,16,16]      5,121\n" +
+        "conditionalResidualUp5 (ConditionalResidualUp)  [64,32,32]     79,552\n" +
+        "batchNorm2d6 (BatchNorm2d)                      [64,32,32]        128\n" +
+        "relu7 (ReLU)                                    [64,32,32]          0\n" +
+        "conv2d8 (Conv2d)                                [3,32,32]       1,731\n" +
+        "tanh9 (Tanh)                                    [3,32,32]           0\n" +
+        "=====================================================================\n" +
+        "Total params: 377,732\n";
 
-    /// <summary>Linear: [128] -> [4096], 528,384 parameters (YAML line 270).</summary>
+    /// <summary>Linear: [128] -> [1024], 132,096 parameters (YAML line 298).</summary>
     private readonly global::TorchSharp.Modules.Linear linear0;
 
-    /// <summary>Reshape: [4096] -> [256,4,4], no parameters (YAML line 271).</summary>
+    /// <summary>Reshape: [1024] -> [64,4,4], no parameters (YAML line 299).</summary>
     private readonly global::GanGen.Runtime.Layers.Reshape reshape1;
 
-    /// <summary>ConditionalResidualUp: [256,4,4] -> [256,8,8], 1,252,096 parameters (YAML line 272).</summary>
+    /// <summary>ConditionalResidualUp: [64,4,4] -> [64,8,8], 79,552 parameters (YAML line 300).</summary>
     private readonly ConditionalResidualUp_2 conditionalResidualUp2;
 
-    /// <summary>ConditionalResidualUp: [256,8,8] -> [256,16,16], 1,252,096 parameters (YAML line 273).</summary>
+    /// <summary>ConditionalResidualUp: [64,8,8] -> [64,16,16], 79,552 parameters (YAML line 301).</summary>
     private readonly ConditionalResidualUp_2 conditionalResidualUp3;
 
-    /// <summary>SelfAttention: [256,16,16] -> [256,16,16], 81,921 parameters (YAML line 274).</summary>
+    /// <summary>SelfAttention: [64,16,16] -> [64,16,16], 5,121 parameters (YAML line 302).</summary>
     private readonly global::GanGen.Runtime.Layers.SelfAttention selfAttention4;
 
-    /// <summary>ConditionalResidualUp: [256,16,16] -> [256,32,32], 1,252,096 parameters (YAML line 275).</summary>
+    /// <summary>ConditionalResidualUp: [64,16,16] -> [64,32,32], 79,552 parameters (YAML line 303).</summary>
     private readonly ConditionalResidualUp_2 conditionalResidualUp5;
 
-    /// <summary>BatchNorm2d: [256,32,32] -> [256,32,32], 512 parameters (YAML line 276).</summary>
+    /// <summary>BatchNorm2d: [64,32,32] -> [64,32,32], 128 parameters (YAML line 304).</summary>
     private readonly global::TorchSharp.Modules.BatchNorm2d batchNorm2d6;
 
-    /// <summary>ReLU: [256,32,32] -> [256,32,32], no parameters (YAML line 277).</summary>
+    /// <summary>ReLU: [64,32,32] -> [64,32,32], no parameters (YAML line 305).</summary>
     private readonly global::TorchSharp.Modules.ReLU relu7;
 
-    /// <summary>Conv2d: [256,32,32] -> [3,32,32], 6,915 parameters (YAML line 278).</summary>
+    /// <summary>Conv2d: [64,32,32] -> [3,32,32], 1,731 parameters (YAML line 306).</summary>
     private readonly global::TorchSharp.Modules.Conv2d conv2d8;
 
-    /// <summary>Tanh: [3,32,32] -> [3,32,32], no parameters (YAML line 279).</summary>
+    /// <summary>Tanh: [3,32,32] -> [3,32,32], no parameters (YAML line 307).</summary>
     private readonly global::TorchSharp.Modules.Tanh tanh9;
 
     /// <summary>Creates the model with freshly initialised weights (PyTorch's default initialisation).</summary>
     public IconConditionalSnganGenerator()
         : base(nameof(IconConditionalSnganGenerator))
     {
-        linear0 = global::TorchSharp.torch.nn.Linear(inputSize: 128, outputSize: 4096, hasBias: true);
-        reshape1 = new global::GanGen.Runtime.Layers.Reshape(shape: new long[] { 256, 4, 4 });
+        linear0 = global::TorchSharp.torch.nn.Linear(inputSize: 128, outputSize: 1024, hasBias: true);
+        reshape1 = new global::GanGen.Runtime.Layers.Reshape(shape: new long[] { 64, 4, 4 });
         conditionalResidualUp2 = new ConditionalResidualUp_2();
         conditionalResidualUp3 = new ConditionalResidualUp_2();
-        selfAttention4 = new global::GanGen.Runtime.Layers.SelfAttention(channels: 256);
+        selfAttention4 = new global::GanGen.Runtime.Layers.SelfAttention(channels: 64);
         conditionalResidualUp5 = new ConditionalResidualUp_2();
-        batchNorm2d6 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 256, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
+        batchNorm2d6 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 64, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         relu7 = global::TorchSharp.torch.nn.ReLU();
-        conv2d8 = global::TorchSharp.torch.nn.Conv2d(in_channels: 256, out_channels: 3, kernel_size: (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
+        conv2d8 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 3, kernel_size: (3, 3), stride: (1, 1), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
         tanh9 = global::TorchSharp.torch.nn.Tanh();
         register_module("0", linear0);
         register_module("1", reshape1);
@@ -133,16 +133,16 @@ public sealed partial class IconConditionalSnganGenerator : global::TorchSharp.t
         global::GanGen.Runtime.Modules.ShapeGuard.CheckInput(nameof(IconConditionalSnganGenerator), input, InputShape);
         global::GanGen.Runtime.Modules.ShapeGuard.CheckLabels(nameof(IconConditionalSnganGenerator), input, labels);
         var x = input;
-        x = linear0.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(linear0, x);
         x = reshape1.forward(x);
         x = conditionalResidualUp2.forward(x, labels);
         x = conditionalResidualUp3.forward(x, labels);
-        x = selfAttention4.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(selfAttention4, x);
         x = conditionalResidualUp5.forward(x, labels);
-        x = batchNorm2d6.forward(x);
+        x = batchNorm2d6.forward(global::GanGen.Runtime.Modules.MixedPrecision.Float32(x));
         x = relu7.forward(x);
-        x = conv2d8.forward(x);
+        x = global::GanGen.Runtime.Modules.MixedPrecision.Forward(conv2d8, x);
         x = tanh9.forward(x);
-        return x;
+        return global::GanGen.Runtime.Modules.MixedPrecision.Float32(x);
     }
 }

@@ -29,25 +29,25 @@ namespace GanGen.Models;
 [global::System.CodeDom.Compiler.GeneratedCode("GanGen", "1.0")]
 public sealed partial class ResidualDown : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
 {
-    /// <summary>ReLU: [128,16,16] -> [128,16,16], no parameters (YAML line 342).</summary>
+    /// <summary>ReLU: [128,16,16] -> [128,16,16], no parameters (YAML line 370).</summary>
     private readonly global::TorchSharp.Modules.ReLU mainRelu0;
 
-    /// <summary>Conv2d: [128,16,16] -> [128,16,16], 147,584 parameters (YAML line 343).</summary>
+    /// <summary>Conv2d: [128,16,16] -> [128,16,16], 147,584 parameters (YAML line 371).</summary>
     private readonly global::GanGen.Runtime.Layers.SpectralNormConv2d mainConv2d1;
 
-    /// <summary>ReLU: [128,16,16] -> [128,16,16], no parameters (YAML line 344).</summary>
+    /// <summary>ReLU: [128,16,16] -> [128,16,16], no parameters (YAML line 372).</summary>
     private readonly global::TorchSharp.Modules.ReLU mainRelu2;
 
-    /// <summary>Conv2d: [128,16,16] -> [128,16,16], 147,584 parameters (YAML line 345).</summary>
+    /// <summary>Conv2d: [128,16,16] -> [128,16,16], 147,584 parameters (YAML line 373).</summary>
     private readonly global::GanGen.Runtime.Layers.SpectralNormConv2d mainConv2d3;
 
-    /// <summary>AvgPool2d: [128,16,16] -> [128,8,8], no parameters (YAML line 346).</summary>
+    /// <summary>AvgPool2d: [128,16,16] -> [128,8,8], no parameters (YAML line 374).</summary>
     private readonly global::TorchSharp.Modules.AvgPool2d mainAvgPool2d4;
 
-    /// <summary>Conv2d: [128,16,16] -> [128,16,16], 16,512 parameters (YAML line 350).</summary>
+    /// <summary>Conv2d: [128,16,16] -> [128,16,16], 16,512 parameters (YAML line 378).</summary>
     private readonly global::GanGen.Runtime.Layers.SpectralNormConv2d shortcutConv2d0;
 
-    /// <summary>AvgPool2d: [128,16,16] -> [128,8,8], no parameters (YAML line 351).</summary>
+    /// <summary>AvgPool2d: [128,16,16] -> [128,8,8], no parameters (YAML line 379).</summary>
     private readonly global::TorchSharp.Modules.AvgPool2d shortcutAvgPool2d1;
 
     /// <summary>Creates the block with freshly initialised weights.</summary>

@@ -31,31 +31,31 @@ namespace GanGen.Models;
 [global::System.CodeDom.Compiler.GeneratedCode("GanGen", "1.0")]
 public sealed partial class ResidualUp : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>
 {
-    /// <summary>BatchNorm2d: [256,4,4] -> [256,4,4], 512 parameters (YAML line 304).</summary>
+    /// <summary>BatchNorm2d: [256,4,4] -> [256,4,4], 512 parameters (YAML line 332).</summary>
     private readonly global::TorchSharp.Modules.BatchNorm2d mainBatchNorm2d0;
 
-    /// <summary>ReLU: [256,4,4] -> [256,4,4], no parameters (YAML line 305).</summary>
+    /// <summary>ReLU: [256,4,4] -> [256,4,4], no parameters (YAML line 333).</summary>
     private readonly global::TorchSharp.Modules.ReLU mainRelu1;
 
-    /// <summary>Upsample: [256,4,4] -> [256,8,8], no parameters (YAML line 306).</summary>
+    /// <summary>Upsample: [256,4,4] -> [256,8,8], no parameters (YAML line 334).</summary>
     private readonly global::TorchSharp.Modules.Upsample mainUpsample2;
 
-    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 590,080 parameters (YAML line 307).</summary>
+    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 590,080 parameters (YAML line 335).</summary>
     private readonly global::TorchSharp.Modules.Conv2d mainConv2d3;
 
-    /// <summary>BatchNorm2d: [256,8,8] -> [256,8,8], 512 parameters (YAML line 308).</summary>
+    /// <summary>BatchNorm2d: [256,8,8] -> [256,8,8], 512 parameters (YAML line 336).</summary>
     private readonly global::TorchSharp.Modules.BatchNorm2d mainBatchNorm2d4;
 
-    /// <summary>ReLU: [256,8,8] -> [256,8,8], no parameters (YAML line 309).</summary>
+    /// <summary>ReLU: [256,8,8] -> [256,8,8], no parameters (YAML line 337).</summary>
     private readonly global::TorchSharp.Modules.ReLU mainRelu5;
 
-    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 590,080 parameters (YAML line 310).</summary>
+    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 590,080 parameters (YAML line 338).</summary>
     private readonly global::TorchSharp.Modules.Conv2d mainConv2d6;
 
-    /// <summary>Upsample: [256,4,4] -> [256,8,8], no parameters (YAML line 314).</summary>
+    /// <summary>Upsample: [256,4,4] -> [256,8,8], no parameters (YAML line 342).</summary>
     private readonly global::TorchSharp.Modules.Upsample shortcutUpsample0;
 
-    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 65,792 parameters (YAML line 315).</summary>
+    /// <summary>Conv2d: [256,8,8] -> [256,8,8], 65,792 parameters (YAML line 343).</summary>
     private readonly global::TorchSharp.Modules.Conv2d shortcutConv2d1;
 
     /// <summary>Creates the block with freshly initialised weights.</summary>
