@@ -121,6 +121,23 @@ public sealed class MpiTrainingTests(MpiRuns runs) : IClassFixture<MpiRuns>
     }
 
     [MpiFact]
+    public void AWallClockBudgetStopsEveryRankAfterTheSameStepAndResumeContinues()
+    {
+        // Each rank's clock runs out at a slightly different step; the ranks agree on one through the all-reduce's
+        // stop flag, so neither is left waiting in an all-reduce the other never joins.
+        var folder = Path.Combine(runs.Root, "budget");
+        MpiRuns.Succeed(OpenMpiLauncher.Local(2), [.. runs.Train(folder, steps: 1_000_000), "--minutes", "0.05"]);
+        var stopped = MpiRuns.Metrics(folder);
+        Assert.InRange(stopped.Length, 1, 999_999);
+        Assert.Equal(stopped.Length, (int)stopped[^1][0]);
+
+        MpiRuns.Succeed(OpenMpiLauncher.Local(2), [.. MpiRuns.Resume(folder), "--minutes", "0.05"]);
+        var resumed = MpiRuns.Metrics(folder);
+        Assert.True(resumed.Length > stopped.Length, $"resume stopped at step {resumed.Length}, where the first session had");
+        Assert.Equal(Enumerable.Range(1, resumed.Length), resumed.Select(row => (int)row[0]));
+    }
+
+    [MpiFact]
     public void AGlobalBatchThatDoesNotSplitEvenlyIsRefused()
     {
         using var gangen = GanGenProcess.Launch(OpenMpiLauncher.Local(3), runs.Train(Path.Combine(runs.Root, "uneven")));
