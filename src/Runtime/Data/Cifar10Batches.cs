@@ -64,9 +64,7 @@ public static class Cifar10Batches
             }
         }
 
-        using var scope = NewDisposeScope();
-        var unit = tensor(pixels, new long[] { count, 3, 32, 32 }).to(ScalarType.Float32) / 255f;
-        return new ImageDataset(files.Length == 1 ? files[0] : Path.Combine(folder, "data_batch_*.bin"), scale.FromUnit(unit), tensor(labels));
+        return ImageDataset.FromBytes(files.Length == 1 ? files[0] : Path.Combine(folder, "data_batch_*.bin"), pixels, new long[] { count, 3, 32, 32 }, labels, scale);
     }
 
     private static byte[] Read(string path)

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using GanGen.Spec.Training;
 using static TorchSharp.torch;
 
@@ -70,9 +71,15 @@ public sealed class ImageDataset : IDisposable
             throw new InvalidDataException($"{labelsPath}: label {labels.Data[stray]} of example {stray} is not one of the GAN's {classes} classes (0 to {classes - 1})");
         }
 
+        return FromBytes(imagesPath, images.Data, new long[] { images.Shape[0], 1, images.Shape[1], images.Shape[2] }, labels.Data.Select(label => (long)label).ToArray(), scale);
+    }
+
+    /// <summary>A dataset from 8-bit pixels (0 to 255), <paramref name="shape"/> <c>[N,C,H,W]</c>, scaled to <paramref name="scale"/>.</summary>
+    internal static ImageDataset FromBytes(string name, byte[] pixels, long[] shape, long[] labels, PixelScale scale)
+    {
         using var scope = NewDisposeScope();
-        var pixels = tensor(images.Data, new long[] { images.Shape[0], 1, images.Shape[1], images.Shape[2] }).to(ScalarType.Float32) / 255f;
-        return new ImageDataset(imagesPath, scale.FromUnit(pixels), tensor(labels.Data).to(ScalarType.Int64));
+        var unit = tensor(pixels, shape).to(ScalarType.Float32) / 255f;
+        return new ImageDataset(name, scale.FromUnit(unit), tensor(labels));
     }
 
     /// <inheritdoc />

@@ -75,9 +75,7 @@ public static class ImageFolder
         }
 
         var labels = images.Select(file => classNames.Count == 0 ? 0L : classNames.IndexOf(FirstFolder(file)!)).ToArray();
-        using var scope = NewDisposeScope();
-        var unit = tensor(pixels, new long[] { images.Count, channels, size, size }).to(ScalarType.Float32) / 255f;
-        var dataset = new ImageDataset(folder, scale.FromUnit(unit), tensor(labels));
+        var dataset = ImageDataset.FromBytes(folder, pixels, new long[] { images.Count, channels, size, size }, labels, scale);
         var classText = classNames.Count == 0 ? "no classes" : $"{classNames.Count} classes ({string.Join(", ", classNames)})";
         var skippedText = skipped.Count == 0 ? "" : $"; skipped {skipped.Count} files that are not {string.Join("/", Extensions)}, such as {skipped[0]}";
         return new ImageFolderData(dataset, classNames,

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using GanGen.Runtime.Output;
 using GanGen.Runtime.Runs;
 using GanGen.Spec.Model;
 using GanGen.Spec.Training;
@@ -109,17 +110,9 @@ public static class OnnxExport
         return onnx;
     }
 
-    /// <summary>Writes the model to <paramref name="path"/> (an <c>.onnx</c> file), creating its folder.</summary>
-    public static void Save(ModelProto model, string path)
-    {
-        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
-        {
-            Directory.CreateDirectory(folder);
-        }
-
-        using var file = File.Create(path);
-        model.WriteTo(file);
-    }
+    /// <summary>Writes the model to <paramref name="path"/> (an <c>.onnx</c> file) atomically, creating its folder.</summary>
+    /// <exception cref="IOException">The file could not be written; the message names it and says why.</exception>
+    public static void Save(ModelProto model, string path) => AtomicFile.Write(path, model.WriteTo);
 
     /// <summary>The noise as its YAML word and parameters, numbers in the invariant culture: <c>normal</c>, <c>uniform -1 1</c>, <c>stratified 8</c>.</summary>
     private static string Describe(NoiseSettings noise)

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using GanGen.Spec.Model;
-using Onnx;
 using static TorchSharp.torch;
 
 namespace GanGen.Runtime.Export;

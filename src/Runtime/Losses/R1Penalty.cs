@@ -25,11 +25,7 @@ public sealed class R1Penalty(R1Settings settings)
     public Tensor Compute(Func<Tensor, Tensor> discriminator, Tensor real)
     {
         var x = real.detach().requires_grad_(true);
-        var scores = discriminator(x);
-
-        // TorchSharp needs retain_graph together with create_graph here, unlike PyTorch's default.
-        var gradients = autograd.grad(new[] { scores.sum() }, new[] { x }, retain_graph: true, create_graph: true)[0];
-        var squaredNorms = gradients.reshape(gradients.shape[0], -1).square().sum(dim: 1);
+        var squaredNorms = InputGradients.SquaredNorms(discriminator(x).sum(), x);
         return settings.Every * settings.Gamma / 2 * squaredNorms.mean();
     }
 }

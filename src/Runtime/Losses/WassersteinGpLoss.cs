@@ -41,10 +41,7 @@ public sealed class WassersteinGpLoss(double penaltyWeight = 10.0) : GanLoss
         var weights = (epsilon ?? rand(real.shape[0], device: real.device)).view(shape);
         var interpolates = ((weights * real) + ((1 - weights) * fake.detach())).detach().requires_grad_(true);
         var scores = critic(interpolates);
-
-        // TorchSharp needs retain_graph together with create_graph here, unlike PyTorch's default.
-        var gradients = autograd.grad(new[] { scores }, new[] { interpolates }, new[] { ones_like(scores) }, retain_graph: true, create_graph: true)[0];
-        var norms = gradients.reshape(gradients.shape[0], -1).square().sum(dim: 1).sqrt();
+        var norms = InputGradients.SquaredNorms(scores, interpolates, ones_like(scores)).sqrt();
         return penaltyWeight * (norms - 1).square().mean();
     }
 }

@@ -87,6 +87,8 @@ public static class PyTorchWeights
             using var stream = File.OpenRead(path);
             entries = PyTorchUnpickler.UnpickleStateDict(stream);
         }
+        // PyBridge's unpickler reports the files it cannot read (a whole pickled model, PyTorch's pre-1.6
+        // format) with NotImplementedException and the others below; each is a file the user must re-save.
         catch (Exception e) when (e is NotImplementedException or InvalidDataException or InvalidOperationException or ArgumentException or InvalidCastException or Razorvine.Pickle.PickleException)
         {
             throw new InvalidDataException($"{path}: not a PyTorch state_dict ({e.Message}); save one with torch.save(model.state_dict(), path)", e);
