@@ -75,6 +75,65 @@ public sealed class LayerTests
     }
 
     [Fact]
+    public void DropoutZeroesAShareOfPAndScalesTheRestByOneOverOneMinusP()
+    {
+        using var scope = NewDisposeScope();
+        using var layer = new Dropout(0.3);
+        layer.train();
+        var x = ones(400_000).requires_grad_(true);
+
+        var output = layer.forward(x);
+        output.sum().backward();
+
+        var values = output.detach().data<float>().ToArray();
+        var kept = (float)(1 / 0.7);
+        Assert.All(values, v => Assert.True(v == 0 || v == kept, $"{v} is neither 0 nor 1/0.7"));
+
+        // 400,000 Bernoulli(0.3) draws: the share of zeros has standard deviation 0.00072, so 0.004 is 5.5 of them.
+        Assert.InRange(values.Count(v => v == 0) / 400_000.0, 0.296, 0.304);
+
+        // The gradient is the mask over 1 - p, which on ones is the output itself.
+        Assert.Equal(values, x.grad!.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void DropoutPassesItsInputInEvalModeAndAtPZero()
+    {
+        using var scope = NewDisposeScope();
+        var x = randn(3, 4, 5);
+        using var off = new Dropout(0.5);
+        off.eval();
+        using var zero = new Dropout(0);
+        zero.train();
+
+        Assert.Equal(x.data<float>().ToArray(), off.forward(x).data<float>().ToArray());
+        Assert.Equal(x.data<float>().ToArray(), zero.forward(x).data<float>().ToArray());
+    }
+
+    /// <summary>Under bf16-mixed the mask is drawn in float32, so the keep rate is 1 - p, not 1 - p rounded to bfloat16.</summary>
+    [Fact]
+    public void DropoutKeepsBFloat16InputsInBFloat16()
+    {
+        using var scope = NewDisposeScope();
+        using var layer = new Dropout(0.3);
+        layer.train();
+
+        var output = layer.forward(ones(400_000, dtype: ScalarType.BFloat16));
+
+        Assert.Equal(ScalarType.BFloat16, output.dtype);
+        Assert.InRange(output.eq(0).sum().item<long>() / 400_000.0, 0.296, 0.304);
+    }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(-0.1)]
+    public void DropoutRefusesAProbabilityOutsideZeroToOne(double p)
+    {
+        var error = Assert.Throws<System.ArgumentOutOfRangeException>(() => new Dropout(p));
+        Assert.StartsWith("Dropout's p must be in [0, 1).", error.Message);
+    }
+
+    [Fact]
     public void ReshapeKeepsTheBatch()
     {
         using var scope = NewDisposeScope();

@@ -11,7 +11,12 @@ namespace GanGen.Spec.Layers;
 internal sealed class ElementwiseLayer : LayerDefinition
 {
     private ElementwiseLayer(string name, string fieldPrefix, params ArgSpec[] arguments)
-        : base(name, fieldPrefix, LayerRecipe.TorchSharp(name), arguments)
+        : this(name, fieldPrefix, LayerRecipe.TorchSharp(name), arguments)
+    {
+    }
+
+    private ElementwiseLayer(string name, string fieldPrefix, LayerRecipe recipe, params ArgSpec[] arguments)
+        : base(name, fieldPrefix, recipe, arguments)
     {
     }
 
@@ -27,7 +32,8 @@ internal sealed class ElementwiseLayer : LayerDefinition
         new ArgSpec("beta", ArgType.Float, 1.0, ArgSpec.StrictlyPositive),
         new ArgSpec("threshold", ArgType.Float, 20.0, ArgSpec.StrictlyPositive));
 
-    public static ElementwiseLayer Dropout { get; } = new(LayerNames.Dropout, "dropout", new ArgSpec("p", ArgType.Float, 0.5, ArgSpec.Probability));
+    /// <summary>Dropout, GanGen's own: the same layer as <c>nn.Dropout</c>, with a mask drawn in one vectorised call (see the runtime's class).</summary>
+    public static ElementwiseLayer Dropout { get; } = new(LayerNames.Dropout, "dropout", LayerRecipe.GanGen(LayerNames.Dropout), new ArgSpec("p", ArgType.Float, 0.5, ArgSpec.Probability));
 
     /// <summary><c>nn.Identity</c>: passes its input on; a placeholder where a layer is optional (a block's shortcut).</summary>
     public static ElementwiseLayer Identity { get; } = new(LayerNames.Identity, "identity");

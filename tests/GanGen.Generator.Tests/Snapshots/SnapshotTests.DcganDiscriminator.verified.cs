@@ -67,7 +67,7 @@ public sealed partial class DcganDiscriminator : global::TorchSharp.torch.nn.Mod
     private readonly global::TorchSharp.Modules.LeakyReLU leakyRelu1;
 
     /// <summary>Dropout: [64,14,14] -> [64,14,14], no parameters (YAML line 108).</summary>
-    private readonly global::TorchSharp.Modules.Dropout dropout2;
+    private readonly global::GanGen.Runtime.Layers.Dropout dropout2;
 
     /// <summary>Conv2d: [64,14,14] -> [128,7,7], 131,200 parameters (YAML line 109).</summary>
     private readonly global::TorchSharp.Modules.Conv2d conv2d3;
@@ -79,7 +79,7 @@ public sealed partial class DcganDiscriminator : global::TorchSharp.torch.nn.Mod
     private readonly global::TorchSharp.Modules.LeakyReLU leakyRelu5;
 
     /// <summary>Dropout: [128,7,7] -> [128,7,7], no parameters (YAML line 112).</summary>
-    private readonly global::TorchSharp.Modules.Dropout dropout6;
+    private readonly global::GanGen.Runtime.Layers.Dropout dropout6;
 
     /// <summary>Flatten: [128,7,7] -> [6272], no parameters (YAML line 113).</summary>
     private readonly global::TorchSharp.Modules.Flatten flatten7;
@@ -93,11 +93,11 @@ public sealed partial class DcganDiscriminator : global::TorchSharp.torch.nn.Mod
     {
         conv2d0 = global::TorchSharp.torch.nn.Conv2d(in_channels: 1, out_channels: 64, kernel_size: (4, 4), stride: (2, 2), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
         leakyRelu1 = global::TorchSharp.torch.nn.LeakyReLU(negative_slope: 0.2);
-        dropout2 = global::TorchSharp.torch.nn.Dropout(p: 0.3);
+        dropout2 = new global::GanGen.Runtime.Layers.Dropout(p: 0.3);
         conv2d3 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 128, kernel_size: (4, 4), stride: (2, 2), padding: (1, 1), dilation: (1, 1), groups: 1, bias: true);
         batchNorm2d4 = global::TorchSharp.torch.nn.BatchNorm2d(num_features: 128, eps: 1e-5, momentum: 0.1, affine: true, track_running_stats: true);
         leakyRelu5 = global::TorchSharp.torch.nn.LeakyReLU(negative_slope: 0.2);
-        dropout6 = global::TorchSharp.torch.nn.Dropout(p: 0.3);
+        dropout6 = new global::GanGen.Runtime.Layers.Dropout(p: 0.3);
         flatten7 = global::TorchSharp.torch.nn.Flatten(start_dim: 1, end_dim: -1);
         linear8 = global::TorchSharp.torch.nn.Linear(inputSize: 6272, outputSize: 1, hasBias: true);
         register_module("0", conv2d0);

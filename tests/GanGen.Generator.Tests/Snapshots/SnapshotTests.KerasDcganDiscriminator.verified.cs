@@ -72,7 +72,7 @@ public sealed partial class KerasDcganDiscriminator : global::TorchSharp.torch.n
     private readonly global::TorchSharp.Modules.LeakyReLU leakyRelu1;
 
     /// <summary>Dropout: [64,14,14] -> [64,14,14], no parameters (YAML line 45).</summary>
-    private readonly global::TorchSharp.Modules.Dropout dropout2;
+    private readonly global::GanGen.Runtime.Layers.Dropout dropout2;
 
     /// <summary>ZeroPad2d: [64,14,14] -> [64,17,17], no parameters (YAML line 46).</summary>
     private readonly global::TorchSharp.Modules.ZeroPad2d zeroPad2d3;
@@ -84,7 +84,7 @@ public sealed partial class KerasDcganDiscriminator : global::TorchSharp.torch.n
     private readonly global::TorchSharp.Modules.LeakyReLU leakyRelu4;
 
     /// <summary>Dropout: [128,7,7] -> [128,7,7], no parameters (YAML line 48).</summary>
-    private readonly global::TorchSharp.Modules.Dropout dropout5;
+    private readonly global::GanGen.Runtime.Layers.Dropout dropout5;
 
     /// <summary>Flatten: [128,7,7] -> [6272], no parameters (YAML line 49).</summary>
     private readonly global::TorchSharp.Modules.Flatten flatten6;
@@ -99,11 +99,11 @@ public sealed partial class KerasDcganDiscriminator : global::TorchSharp.torch.n
         zeroPad2d0 = global::TorchSharp.torch.nn.ZeroPad2d(padding: (1, 2, 1, 2));
         conv2d0 = global::TorchSharp.torch.nn.Conv2d(in_channels: 1, out_channels: 64, kernel_size: (5, 5), stride: (2, 2), padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
         leakyRelu1 = global::TorchSharp.torch.nn.LeakyReLU(negative_slope: 0.3);
-        dropout2 = global::TorchSharp.torch.nn.Dropout(p: 0.3);
+        dropout2 = new global::GanGen.Runtime.Layers.Dropout(p: 0.3);
         zeroPad2d3 = global::TorchSharp.torch.nn.ZeroPad2d(padding: (1, 2, 1, 2));
         conv2d3 = global::TorchSharp.torch.nn.Conv2d(in_channels: 64, out_channels: 128, kernel_size: (5, 5), stride: (2, 2), padding: (0, 0), dilation: (1, 1), groups: 1, bias: true);
         leakyRelu4 = global::TorchSharp.torch.nn.LeakyReLU(negative_slope: 0.3);
-        dropout5 = global::TorchSharp.torch.nn.Dropout(p: 0.3);
+        dropout5 = new global::GanGen.Runtime.Layers.Dropout(p: 0.3);
         flatten6 = global::TorchSharp.torch.nn.Flatten(start_dim: 1, end_dim: -1);
         linear7 = global::TorchSharp.torch.nn.Linear(inputSize: 6272, outputSize: 1, hasBias: true);
         register_module("0", zeroPad2d0);
