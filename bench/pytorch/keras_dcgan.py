@@ -108,17 +108,31 @@ def keras_dcgan_generator():
     )
 
 
+class Dropout(nn.Module):
+    """GanGen's Dropout (src/Runtime/Layers/Dropout.cs): nn.Dropout's Bernoulli(1 - p) mask drawn as one rand
+    compared with 1 - p. Written the same way here, so both draw the same masks from the shared generator."""
+
+    def __init__(self, p):
+        super().__init__()
+        self.keep = 1 - p
+
+    def forward(self, x):
+        if not self.training:
+            return x
+        return x * torch.rand(x.shape, dtype=torch.float32).lt_(self.keep).mul_(1 / self.keep)
+
+
 def keras_dcgan_discriminator():
     """KerasDcganDiscriminator: [1,28,28] -> [1] (a logit), 212,865 parameters."""
     return nn.Sequential(
         nn.ZeroPad2d((1, 2, 1, 2)),                                                  # (GanGen's 'same' padding)
         nn.Conv2d(1, 64, 5, stride=2, padding=0),                                    # Conv2d: { 64, k5, s2, same }
         nn.LeakyReLU(0.3),                                                           # LeakyReLU: { negative_slope: 0.3 }
-        nn.Dropout(0.3),                                                             # Dropout: { p: 0.3 }
+        Dropout(0.3),                                                                # Dropout: { p: 0.3 }
         nn.ZeroPad2d((1, 2, 1, 2)),                                                  # (GanGen's 'same' padding)
         nn.Conv2d(64, 128, 5, stride=2, padding=0),                                  # Conv2d: { 128, k5, s2, same }
         nn.LeakyReLU(0.3),                                                           # LeakyReLU: { negative_slope: 0.3 }
-        nn.Dropout(0.3),                                                             # Dropout: { p: 0.3 }
+        Dropout(0.3),                                                                # Dropout: { p: 0.3 }
         nn.Flatten(),                                                                # Flatten
         nn.Linear(6272, 1),                                                          # Linear: { out_features: 1 }
     )

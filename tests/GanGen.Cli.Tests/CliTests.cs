@@ -91,7 +91,7 @@ public sealed class CliTests : IDisposable
         var (unknown, unknownText) = Capture(() => GanGenCommand.Run(new[] { "train", "--spec", "Models.yaml", "--gan", "Nope", "--run", Path.Combine(root, "x") }), error: true);
         Assert.Equal(1, unknown);
         Assert.StartsWith("error: The spec ", unknownText);
-        Assert.Contains("has no GAN 'Nope'; it has: Vanilla, KerasDcgan, OneD, OneDMinibatch, OneDNormalInit, OneDLeastSquares, Dcgan, ConditionalDcgan", unknownText);
+        Assert.Contains("has no GAN 'Nope'; it has: Vanilla, KerasDcgan, KerasDcganQuick, OneD, OneDMinibatch, OneDNormalInit, OneDLeastSquares, Dcgan, ConditionalDcgan", unknownText);
 
         var broken = Path.Combine(root, "broken.yaml");
         File.WriteAllText(broken, "models:\n  G:\n    input: [4]\n    layers: [Relu]\n");

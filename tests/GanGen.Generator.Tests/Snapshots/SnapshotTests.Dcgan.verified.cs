@@ -27,7 +27,7 @@ public static partial class Dcgan
         DiscriminatorOptimizer: new(global::GanGen.Spec.Training.OptimizerKind.Adam, LearningRate: 0.0002, Beta1: 0.5, Beta2: 0.999, Momentum: 0.0, Decay: new(Rate: 1.0, Steps: 1, Staircase: true)),
         BatchSize: 64,
         Steps: 0,
-        Epochs: 5,
+        Epochs: 25,
         DiscriminatorSteps: 1,
         Pretrain: new(Steps: 0, LearningRate: 0.0, Low: 0.0, High: 0.0),
         Ema: new(Decay: 0.0, Start: 0),
