@@ -6,8 +6,9 @@ using GanGen.Models;
 
 // The colour GANs of src/Models.yaml on the Oxygen icon theme's 32x32 PNGs (six categories, the category as
 // the class): the seeds' DCGAN adapted to 32x32 RGB, SNGAN's residual pair, and the conditional residual
-// pair with its projection discriminator, all with DiffAugment.
-// Usage: dotnet run -c Release --project samples/ColourGan [-- --gan ColourDcgan|ColourSngan|ColourConditionalSngan] [--minutes 10] [--steps N]
+// pair with its projection discriminator, without DiffAugment (README, "Your own images"). Without --steps
+// or --minutes it trains for 15 minutes: the specs' 20,000 steps would take hours on 2 cores.
+// Usage: dotnet run -c Release --project samples/ColourGan [-- --gan ColourDcgan|ColourSngan|ColourConditionalSngan] [--minutes 15] [--steps N]
 var name = args.SkipWhile(a => a != "--gan").Skip(1).FirstOrDefault() ?? ColourDcgan.Definition.Name;
 var gan = new[] { ColourDcgan.Definition, ColourSngan.Definition, ColourConditionalSngan.Definition }.FirstOrDefault(g => g.Name == name);
 if (gan is null)
@@ -24,5 +25,10 @@ if (!Directory.Exists(OxygenIcons.Source))
 
 var folder = Path.Combine(SampleRunner.RepositoryRoot(), "runs", "oxygen-icons");
 Console.WriteLine($"{OxygenIcons.Prepare(folder)} icons of {string.Join(", ", OxygenIcons.Categories)} in {folder}");
+if (Array.IndexOf(args, "--steps") < 0 && Array.IndexOf(args, "--minutes") < 0)
+{
+    args = [.. args, "--minutes", "15"];
+}
+
 var settings = gan.RequireTraining();
 return SampleRunner.Run(gan, args, settings with { Data = settings.Data with { Path = folder } });
