@@ -73,6 +73,12 @@ public sealed class TrainingRunTests : IDisposable
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(folder, "tensorboard")));
         Assert.True(File.Exists(Path.Combine(folder, "last.ckpt")));
         Assert.Equal(new RunManifest("OneDMinibatch", 300, 2), new RunFolder(folder).ReadManifest());
+        using (var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(new RunFolder(folder).Manifest)))
+        {
+            // The manifest's own fields only: PrecisionKind is derived from Precision.
+            Assert.Equal(new[] { "Gan", "TotalSteps", "Seed", "Ranks", "ImportedFrom", "Precision" }, manifest.RootElement.EnumerateObject().Select(p => p.Name));
+        }
+
         Assert.Empty(Directory.GetFiles(folder, "*.tmp", SearchOption.AllDirectories));
 
         using var g = OneDMinibatch.CreateGenerator();

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using GanGen.Runtime.Output;
 using GanGen.Spec.Training;
 
@@ -20,8 +21,9 @@ namespace GanGen.Runtime.Runs;
 /// <param name="Precision">The <c>precision:</c> word it trains in (<c>32</c>, <c>bf16-mixed</c>); runs written before it existed trained in <c>32</c>.</param>
 public sealed record RunManifest(string Gan, long TotalSteps, long Seed, int Ranks = 1, string? ImportedFrom = null, string Precision = "32")
 {
-    /// <summary><see cref="Precision"/> as its setting.</summary>
+    /// <summary><see cref="Precision"/> as its setting; derived, so not written into run.json.</summary>
     /// <exception cref="InvalidDataException">run.json names a precision GanGen does not know.</exception>
+    [JsonIgnore]
     public PrecisionKind PrecisionKind =>
         TrainingVocabulary.Precisions.Find(Precision)
         ?? throw new InvalidDataException($"run.json: unknown precision '{Precision}'; it must be {string.Join(" or ", TrainingVocabulary.Precisions.Names)}");
