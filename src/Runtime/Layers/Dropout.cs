@@ -18,8 +18,6 @@ namespace GanGen.Runtime.Layers;
 /// </remarks>
 public sealed class Dropout : nn.Module<Tensor, Tensor>
 {
-    private readonly double keep;
-
     /// <summary>Creates the layer.</summary>
     /// <param name="p">The probability of zeroing an element, in [0, 1).</param>
     public Dropout(double p = 0.5)
@@ -31,7 +29,6 @@ public sealed class Dropout : nn.Module<Tensor, Tensor>
         }
 
         P = p;
-        keep = 1 - p;
     }
 
     /// <summary>The probability of zeroing an element.</summary>
@@ -45,6 +42,7 @@ public sealed class Dropout : nn.Module<Tensor, Tensor>
             return input.alias();
         }
 
+        var keep = 1 - P;
         using var mask = rand(input.shape, ScalarType.Float32, input.device).lt_(keep).mul_(1 / keep);
         if (input.dtype == ScalarType.Float32)
         {
