@@ -20,6 +20,12 @@ namespace GanGen.Runtime.Tests;
 /// loader. Both must build the same modules under the same names (PyTorch's), with the same parameters and
 /// buffers, and compute the same outputs.
 /// </summary>
+/// <remarks>
+/// In the seeded collection because the bf16-mixed comparison reseeds libtorch's global generator before each
+/// of its two training-mode passes, so that Dropout draws the same masks in both: a test drawing from that
+/// generator on another thread in between would hand the two passes different masks.
+/// </remarks>
+[Collection(SeededTraining.Name)]
 public sealed class EveryLayerTests
 {
     private static readonly LoadedSpec Spec = LoadedSpec.Load(Path.Combine(AppContext.BaseDirectory, "EveryLayer.yaml"));
