@@ -4,9 +4,7 @@ using System.IO;
 using GanGen.Runtime.Data;
 using GanGen.Runtime.Evaluation;
 using GanGen.Runtime.Runs;
-using GanGen.Spec.Training;
 using Spectre.Console;
-using static TorchSharp.torch;
 
 namespace GanGen.Cli;
 
@@ -24,15 +22,14 @@ internal static class EvalCommand
         return 0;
     }
 
-    /// <summary>Measures IDX images (e.g. the PyTorch peer's samples) against <paramref name="definition"/>'s data.</summary>
+    /// <summary>Measures images made elsewhere (e.g. the PyTorch peer's samples), PNG/JPEG or IDX, against <paramref name="definition"/>'s data.</summary>
     public static int Images(DirectoryInfo folder, GanDefinition definition, int samples, string? output)
     {
+        // Read first: a folder that does not fit is one error line before any classifier is trained.
+        using var images = ImagesToScore.Read(folder.FullName, definition, DataSources.DefaultCache);
         using var evaluator = Open(definition, samples);
-        using var images = DataSources.FromIdxFolder(folder.FullName, PixelScale.ZeroToOne, "write the samples as train-images-idx3-ubyte (and train-labels-idx1-ubyte) in MNIST layout");
-        using var scope = NewDisposeScope();
-        var count = (int)Math.Min(samples, images.Count);
-        var labels = definition.Classes > 0 ? images.Labels[..count] : null;
-        Report($"{count} images from {folder.FullName}, against {definition.Name}'s data", evaluator, evaluator.MeasureImages(images.Images[..count], labels), output);
+        var report = evaluator.MeasureImages(images);
+        Report($"{report.Samples} of {images.Count} images from {folder.FullName}, against {definition.Name}'s data", evaluator, report, output);
         return 0;
     }
 

@@ -116,7 +116,7 @@ public static class GanGenCommand
             Sample(r.GetValue(runArgument)!, r.GetValue(count), r.GetValue(label), r.GetValue(output)?.FullName, r.GetValue(seed), r.GetValue(best))));
 
         var evalRun = new Argument<DirectoryInfo?>("run") { Description = "A run folder made by gangen train", Arity = ArgumentArity.ZeroOrOne };
-        var images = new Option<DirectoryInfo?>("--images") { Description = "Score images made elsewhere instead: an MNIST-layout IDX folder (train-images-idx3-ubyte), measured against the data of --gan" };
+        var images = new Option<DirectoryInfo?>("--images") { Description = "Score images made elsewhere instead: a folder of PNG/JPEG files (class subfolders for a conditional GAN) or an MNIST-layout IDX folder (train-images-idx3-ubyte), measured against the data of --gan" };
         var evalGan = new Option<string?>("--gan") { Description = "With --images: the GAN whose data and classifier to measure against" };
         var report = new Option<FileInfo?>("--output") { Description = "Also write the metrics to this JSON file" };
         var eval = new Command("eval", "Measure a run's generator (FID, IS, precision/recall, mode coverage; JSD in 1-D), or images made elsewhere") { evalRun, best, evalSamples, images, evalGan, spec, threads, report };

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using GanGen.Models;
+using GanGen.Runtime.Data;
 using GanGen.Runtime.Evaluation;
 using GanGen.Runtime.Runs;
 using SkiaSharp;
@@ -80,7 +81,7 @@ public sealed class DataDomainTests : IDisposable
         using var evaluator = new RunEvaluator(OneD.Definition, OneD.Training, EvaluationOptions.Default, root);
         using var scope = NewDisposeScope();
 
-        var error = Assert.Throws<InvalidOperationException>(() => evaluator.MeasureImages(zeros(1, 1, 28, 28), null));
+        var error = Assert.Throws<InvalidOperationException>(() => evaluator.MeasureImages(new ImageDataset("zeros", zeros(1, 1, 28, 28), zeros(1, dtype: ScalarType.Int64))));
 
         Assert.Equal("OneD is a 1-D GAN: there are no images to measure", error.Message);
         Assert.Null(evaluator.ClassifierAccuracy);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GanGen.Runtime.Data;
 using GanGen.Runtime.Runs;
 using GanGen.Spec.Training;
 using static TorchSharp.torch;
@@ -63,9 +64,20 @@ public sealed class RunEvaluator : IDisposable
         return evaluation.Measure(gan.Generate(generator, evaluation.Samples, NoiseSeed), step);
     }
 
-    /// <summary>Measures images that were made elsewhere (another framework's samples), pixels in [0, 1].</summary>
+    /// <summary>
+    /// Measures images made elsewhere (another framework's samples, as <see cref="ImagesToScore.Read"/> reads them),
+    /// pixels in [0, 1]: as many as an evaluation of a generator measures, drawn without replacement with a fixed
+    /// seed (all of them when there are fewer), with their labels for a conditional GAN.
+    /// </summary>
+    /// <remarks>Drawn, not the first ones: a folder read class subfolder by class subfolder would otherwise be measured on its first classes only.</remarks>
     /// <exception cref="InvalidOperationException">The GAN is a 1-D GAN.</exception>
-    public QualityReport MeasureImages(Tensor unitImages, Tensor? labels) => evaluation.MeasureImages(unitImages, labels);
+    public QualityReport MeasureImages(ImageDataset images)
+    {
+        using var scope = NewDisposeScope();
+        using var random = new Generator(0);
+        var chosen = randperm(images.Count, generator: random)[..(int)Math.Min(evaluation.Samples, images.Count)];
+        return evaluation.MeasureImages(images.Images[chosen], gan.Classes > 0 ? images.Labels[chosen] : null);
+    }
 
     /// <inheritdoc />
     public void Dispose() => evaluation.Dispose();

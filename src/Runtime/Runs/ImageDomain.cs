@@ -46,7 +46,7 @@ internal sealed class ImageDomain : DataDomain
         new SampleGrids(folder, networks.Sampling, Gan, Settings, ImageShape, networks.Device);
 
     /// <summary>[C, H, W] as it is; a square vector [H·W] as one grey channel; anything else is not an image.</summary>
-    private static long[]? AsImage(long[] shape)
+    internal static long[]? AsImage(long[] shape)
     {
         if (shape.Length == 3)
         {
