@@ -111,9 +111,10 @@ public static class GanGenCommand
             return TrainingConsole.Run(run, Budget(r.GetValue(minutes)));
         }));
 
-        var sample = new Command("sample", "Draw samples from a run's final (or best) generator") { runArgument, count, label, output, seed, best };
+        var files = new Option<DirectoryInfo?>("--folder") { Description = "Write each sample as a PNG file of its own in this folder instead (a subfolder per class for a conditional GAN), as FID tools and gangen eval --images read them" };
+        var sample = new Command("sample", "Draw samples from a run's final (or best) generator") { runArgument, count, label, output, files, seed, best };
         sample.SetAction(r => Guarded(() =>
-            Sample(r.GetValue(runArgument)!, r.GetValue(count), r.GetValue(label), r.GetValue(output)?.FullName, r.GetValue(seed), r.GetValue(best))));
+            Sample(r.GetValue(runArgument)!, r.GetValue(count), r.GetValue(label), r.GetValue(output)?.FullName, r.GetValue(files)?.FullName, r.GetValue(seed), r.GetValue(best))));
 
         var evalRun = new Argument<DirectoryInfo?>("run") { Description = "A run folder made by gangen train", Arity = ArgumentArity.ZeroOrOne };
         var images = new Option<DirectoryInfo?>("--images") { Description = "Score images made elsewhere instead: a folder of PNG/JPEG files (class subfolders for a conditional GAN) or an MNIST-layout IDX folder (train-images-idx3-ubyte), measured against the data of --gan" };
@@ -262,14 +263,19 @@ public static class GanGenCommand
         return (LoadedSpec.Parse(yaml, path).Gan(manifest.Gan), folder);
     }
 
-    private static int Sample(DirectoryInfo runDirectory, int count, int? label, string? output, long seed, bool best)
+    private static int Sample(DirectoryInfo runDirectory, int count, int? label, string? output, string? files, long seed, bool best)
     {
+        if (output is not null && files is not null)
+        {
+            throw new ArgumentException("give --output (one grid, or a CSV file in 1-D) or --folder (a PNG file per sample), not both");
+        }
+
         var (definition, folder) = OpenRun(runDirectory);
-        var settings = definition.RequireTraining();
+        var domain = DataDomain.Of(definition, definition.RequireTraining());
         using var generator = LoadGenerator(definition, folder, best);
         using var scope = NewDisposeScope();
         var samples = definition.Generate(generator, count, seed, label);
-        AnsiConsole.MarkupLineInterpolated($"{DataDomain.Of(definition, settings).WriteSamples(samples, folder, output, label)}");
+        AnsiConsole.MarkupLineInterpolated($"{(files is null ? domain.WriteSamples(samples, folder, output, label) : domain.WriteSampleFiles(samples, files, label))}");
         return 0;
     }
 

@@ -76,6 +76,39 @@ public sealed class DataDomainTests : IDisposable
     }
 
     [Fact]
+    public void ImageSamplesAsFilesAreAPngEachInASubfolderPerClassAndReadBackAsTheyWere()
+    {
+        using var scope = NewDisposeScope();
+        var domain = DataDomain.Of(ConditionalDcgan.Definition, ConditionalDcgan.Training);
+        // Sample i is flat grey -1 + 2i/11 in the tanh range; the labels went 0, 1, ..., 9, 0, 1 in turn.
+        var samples = (arange(12, dtype: ScalarType.Float32) * 2 / 11 - 1).reshape(12, 1, 1, 1).expand(12, 1, 28, 28);
+        var folder = Path.Combine(root, "files");
+
+        var line = domain.WriteSampleFiles(samples, folder, label: null);
+
+        Assert.Equal($"12 samples written as PNG files to {folder}, a subfolder per class", line);
+        Assert.Equal(new[] { "0/00.png", "0/10.png", "1/01.png", "1/11.png", "2/02.png" }, Files(folder).Take(5));
+        Assert.Equal(12, Files(folder).Length);
+        using var read = ImagesToScore.Read(folder, ConditionalDcgan.Definition, root);
+        long[] order = [0, 10, 1, 11, 2, 3, 4, 5, 6, 7, 8, 9];
+        Assert.Equal(order.Select(i => i % 10), read.Labels.data<long>().ToArray());
+        Assert.Equal(order.Select(i => (float)Math.Round(i / 11.0 * 255) / 255), read.Images[.., 0, 5, 7].data<float>().ToArray());
+
+        domain.WriteSampleFiles(samples[..2], Path.Combine(root, "threes"), label: 3);
+        Assert.Equal(new[] { "3/0.png", "3/1.png" }, Files(Path.Combine(root, "threes")));
+
+        // Twelve classes: the subfolders are 00 to 11, so that sorted by name they are in the order of the labels.
+        DataDomain.Of(ConditionalDcgan.Definition with { Classes = 12 }, ConditionalDcgan.Training).WriteSampleFiles(samples, Path.Combine(root, "twelve"), label: null);
+        Assert.Equal(Enumerable.Range(0, 12).Select(c => $"{c:D2}/{c:D2}.png"), Files(Path.Combine(root, "twelve")));
+
+        DataDomain.Of(Vanilla.Definition, Vanilla.Training).WriteSampleFiles(ones(3, 784), Path.Combine(root, "flat"), label: null);
+        Assert.Equal(new[] { "0.png", "1.png", "2.png" }, Files(Path.Combine(root, "flat")));
+
+        Assert.Equal("OneD draws 1-D values, not images; write them to a CSV file instead (--output file.csv)",
+            Assert.Throws<InvalidOperationException>(() => DataDomain.Of(OneD.Definition, OneD.Training).WriteSampleFiles(ones(2, 1), folder, label: null)).Message);
+    }
+
+    [Fact]
     public void AOneDGanHasNoImagesToMeasure()
     {
         using var evaluator = new RunEvaluator(OneD.Definition, OneD.Training, EvaluationOptions.Default, root);
@@ -88,4 +121,8 @@ public sealed class DataDomainTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);
+
+    /// <summary>The files below <paramref name="folder"/>, relative, with '/', sorted by ordinal as image folders are read.</summary>
+    private static string[] Files(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
 }

@@ -43,6 +43,17 @@ public abstract class DataDomain
     /// <returns>A line for people: what was written where.</returns>
     public abstract string WriteSamples(Tensor samples, RunFolder folder, string? output, int? label);
 
+    /// <summary>
+    /// Writes each sample as an image file of its own, the layout FID tools (and <c>gangen eval --images</c>) read:
+    /// PNG files named by the sample's index, in a subfolder per class for a conditional GAN.
+    /// </summary>
+    /// <param name="samples">The samples, [count, ...sample shape], on the CPU.</param>
+    /// <param name="folder">The folder to write them into; it is made if it does not exist.</param>
+    /// <param name="label">The one class the samples were drawn for, or null when they cycle through the classes (or the GAN has none).</param>
+    /// <returns>A line for people: what was written where.</returns>
+    /// <exception cref="InvalidOperationException">The samples are not images.</exception>
+    public abstract string WriteSampleFiles(Tensor samples, string folder, int? label);
+
     /// <summary>Prepares the measurements of <see cref="Metrics"/> (for images, loads or trains the domain classifier).</summary>
     internal abstract DomainEvaluation OpenEvaluation(EvaluationOptions options, string cacheDirectory, Action<string>? log);
 

@@ -26,6 +26,10 @@ internal sealed class OneDDomain(GanDefinition gan, TrainingSettings settings) :
     }
 
     /// <inheritdoc />
+    public override string WriteSampleFiles(Tensor samples, string folder, int? label) =>
+        throw new InvalidOperationException($"{Gan.Name} draws 1-D values, not images; write them to a CSV file instead (--output file.csv)");
+
+    /// <inheritdoc />
     internal override DomainEvaluation OpenEvaluation(EvaluationOptions options, string cacheDirectory, Action<string>? log) =>
         new OneDEvaluation(Gan.Name, Settings.Data, options);
 
