@@ -89,6 +89,13 @@ public sealed class ImagesToScoreTests : IDisposable
         Assert.Equal($"{Path.Combine(small, "train-images-idx3-ubyte")}: images are 1x8x8, but ColourDcgan draws 3x32x32 (channels x height x width); write them at that size",
             Assert.Throws<InvalidDataException>(() => ImagesToScore.Read(small, ColourDcgan.Definition, cache)).Message);
 
+        var png = Path.Combine(root, "png");
+        ImageFiles.Solid(Path.Combine(png, "a.png"), 8, 4, Grey(0));
+        Assert.Equal($"{png}: PNG/JPEG files are read as square grey or RGB images, but the GAN draws 1x4x8 (channels x height x width); write the samples as IDX instead",
+            Assert.Throws<InvalidDataException>(() => ImagesToScore.Read(png, Dcgan.Definition with { SampleShape = [1, 4, 8] }, cache)).Message);
+        Assert.Equal($"{png}: PNG/JPEG files are read as square grey or RGB images, but the GAN draws 2x8x8 (channels x height x width), which neither PNG/JPEG nor IDX files are read as",
+            Assert.Throws<InvalidDataException>(() => ImagesToScore.Read(png, Dcgan.Definition with { SampleShape = [2, 8, 8] }, cache)).Message);
+
         Assert.Equal("OneD draws samples of shape [1], which are not images; only image GANs are measured against images",
             Assert.Throws<InvalidOperationException>(() => ImagesToScore.Read(small, OneD.Definition, cache)).Message);
     }

@@ -60,7 +60,8 @@ public static class ImagesToScore
 
         if (shape[1] != shape[2] || shape[0] is not (1 or 3))
         {
-            throw new InvalidDataException($"{folder}: PNG/JPEG files are read as square grey or RGB images, but the GAN draws {string.Join("x", shape)} (channels x height x width); write the samples as IDX instead");
+            throw new InvalidDataException($"{folder}: PNG/JPEG files are read as square grey or RGB images, but the GAN draws {string.Join("x", shape)} (channels x height x width)"
+                + (shape[0] == 1 ? "; write the samples as IDX instead" : ", which neither PNG/JPEG nor IDX files are read as"));
         }
 
         return ImageFolder.Load(folder, (int)shape[2], (int)shape[0], PixelScale.ZeroToOne, cacheDirectory, classes).Dataset;

@@ -56,7 +56,8 @@ internal sealed class ImageDomain : DataDomain
             var name = i.ToString($"D{fileDigits}", CultureInfo.InvariantCulture) + ".png";
             var path = Gan.Classes == 0 ? Path.Combine(folder, name)
                 : Path.Combine(folder, (label ?? (i % Gan.Classes)).ToString($"D{classDigits}", CultureInfo.InvariantCulture), name);
-            ImageGrid.SavePng(images.narrow(0, i, 1), 1, path, Settings.Data.Scale, padding: 0);
+            using var image = images.narrow(0, i, 1);
+            ImageGrid.SavePng(image, 1, path, Settings.Data.Scale, padding: 0);
         }
 
         return $"{count} samples written as PNG files to {folder}{(Gan.Classes > 0 ? ", a subfolder per class" : "")}";
