@@ -26,7 +26,7 @@ internal static class EvalCommand
     public static int Images(DirectoryInfo folder, GanDefinition definition, int samples, string? output)
     {
         // Read first: a folder that does not fit is one error line before any classifier is trained.
-        using var images = ImagesToScore.Read(folder.FullName, definition, DataSources.DefaultCache);
+        using var images = ImagesToScore.Read(folder.FullName, definition);
         using var evaluator = Open(definition, samples);
         var report = evaluator.MeasureImages(images);
         Report($"{report.Samples} of {images.Count} images from {folder.FullName}, against {definition.Name}'s data", evaluator, report, output);

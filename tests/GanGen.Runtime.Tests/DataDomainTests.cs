@@ -89,7 +89,7 @@ public sealed class DataDomainTests : IDisposable
         Assert.Equal($"12 samples written as PNG files to {folder}, a subfolder per class", line);
         Assert.Equal(new[] { "0/00.png", "0/10.png", "1/01.png", "1/11.png", "2/02.png" }, Files(folder).Take(5));
         Assert.Equal(12, Files(folder).Length);
-        using var read = ImagesToScore.Read(folder, ConditionalDcgan.Definition, root);
+        using var read = ImagesToScore.Read(folder, ConditionalDcgan.Definition);
         long[] order = [0, 10, 1, 11, 2, 3, 4, 5, 6, 7, 8, 9];
         Assert.Equal(order.Select(i => i % 10), read.Labels.data<long>().ToArray());
         Assert.Equal(order.Select(i => (float)Math.Round(i / 11.0 * 255) / 255), read.Images[.., 0, 5, 7].data<float>().ToArray());

@@ -156,7 +156,7 @@ public sealed class ImageFolderTests : IDisposable
     {
         ImageFiles.Solid(Path.Combine(root, "one.png"), 4, 4, new SKColor(10, 20, 30));
         using var first = Load(size: 4, channels: 3, PixelScale.ZeroToOne);
-        File.WriteAllBytes(first.CachePath, File.ReadAllBytes(first.CachePath)[..20]);
+        File.WriteAllBytes(first.CachePath!, File.ReadAllBytes(first.CachePath!)[..20]);
 
         using var again = Load(size: 4, channels: 3, PixelScale.ZeroToOne);
 

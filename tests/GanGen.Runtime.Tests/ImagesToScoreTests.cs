@@ -18,7 +18,6 @@ namespace GanGen.Runtime.Tests;
 public sealed class ImagesToScoreTests : IDisposable
 {
     private readonly string root = Directory.CreateTempSubdirectory("gangen-score-").FullName;
-    private readonly string cache = Directory.CreateTempSubdirectory("gangen-score-cache-").FullName;
 
     [Fact]
     public void PngAndIdxFoldersOfTheSamePixelsReadTheSameImages()
@@ -35,8 +34,8 @@ public sealed class ImagesToScoreTests : IDisposable
         var pixels = Enumerable.Range(0, 3).SelectMany(image => Enumerable.Range(0, 28 * 28).Select(p => Value(image, p % 28, p / 28))).ToArray();
         WriteIdx(Path.Combine(root, "idx"), [3, 28, 28], pixels, [0, 0, 0]);
 
-        using var png = ImagesToScore.Read(Path.Combine(root, "png"), Dcgan.Definition, cache);
-        using var idx = ImagesToScore.Read(Path.Combine(root, "idx"), Dcgan.Definition, cache);
+        using var png = ImagesToScore.Read(Path.Combine(root, "png"), Dcgan.Definition);
+        using var idx = ImagesToScore.Read(Path.Combine(root, "idx"), Dcgan.Definition);
 
         Assert.Equal(new long[] { 3, 1, 28, 28 }, png.Images.shape);
         Assert.Equal(new long[] { 3, 1, 28, 28 }, idx.Images.shape);
@@ -49,7 +48,7 @@ public sealed class ImagesToScoreTests : IDisposable
     {
         ImageFiles.Solid(Path.Combine(root, "flat", "a.png"), 28, 28, Grey(255));
 
-        using var images = ImagesToScore.Read(Path.Combine(root, "flat"), Vanilla.Definition, cache);
+        using var images = ImagesToScore.Read(Path.Combine(root, "flat"), Vanilla.Definition);
 
         Assert.Equal(new long[] { 1, 1, 28, 28 }, images.Images.shape);
         Assert.True(images.Images.eq(1).all().item<bool>());
@@ -63,7 +62,7 @@ public sealed class ImagesToScoreTests : IDisposable
             ImageFiles.Solid(Path.Combine(root, "digits", digit.ToString(System.Globalization.CultureInfo.InvariantCulture), "sample.png"), 28, 28, Grey((byte)(digit * 20)));
         }
 
-        using var images = ImagesToScore.Read(Path.Combine(root, "digits"), ConditionalDcgan.Definition, cache);
+        using var images = ImagesToScore.Read(Path.Combine(root, "digits"), ConditionalDcgan.Definition);
 
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), images.Labels.data<long>().ToArray());
         Assert.Equal(Enumerable.Range(0, 10).Select(i => i * 20 / 255f), images.Images[.., 0, 0, 0].data<float>().ToArray(), new ToleranceComparer(1e-6f));
@@ -74,37 +73,33 @@ public sealed class ImagesToScoreTests : IDisposable
     {
         const string Fix = "write the samples there as PNG/JPEG files (in class subfolders for a conditional GAN), or as train-images-idx3-ubyte and train-labels-idx1-ubyte in MNIST layout";
         var missing = Path.Combine(root, "missing");
-        Assert.Equal($"{missing}: no such folder; {Fix}", Assert.Throws<FileNotFoundException>(() => ImagesToScore.Read(missing, Dcgan.Definition, cache)).Message);
+        Assert.Equal($"{missing}: no such folder; {Fix}", Assert.Throws<FileNotFoundException>(() => ImagesToScore.Read(missing, Dcgan.Definition)).Message);
 
         var other = Directory.CreateDirectory(Path.Combine(root, "other")).FullName;
         File.WriteAllText(Path.Combine(other, "notes.txt"), "no images");
         Assert.Equal($"{other}: holds neither train-images-idx3-ubyte[.gz] nor .png/.jpg/.jpeg files; {Fix}",
-            Assert.Throws<FileNotFoundException>(() => ImagesToScore.Read(other, Dcgan.Definition, cache)).Message);
+            Assert.Throws<FileNotFoundException>(() => ImagesToScore.Read(other, Dcgan.Definition)).Message);
 
         var small = Path.Combine(root, "small");
         WriteIdx(small, [2, 8, 8], new byte[128], [0, 0]);
         Assert.Equal($"{Path.Combine(small, "train-images-idx3-ubyte")}: images are 1x8x8, but Dcgan draws 1x28x28 (channels x height x width); write them at that size",
-            Assert.Throws<InvalidDataException>(() => ImagesToScore.Read(small, Dcgan.Definition, cache)).Message);
+            Assert.Throws<InvalidDataException>(() => ImagesToScore.Read(small, Dcgan.Definition)).Message);
 
         Assert.Equal($"{Path.Combine(small, "train-images-idx3-ubyte")}: images are 1x8x8, but ColourDcgan draws 3x32x32 (channels x height x width); write them at that size",
-            Assert.Throws<InvalidDataException>(() => ImagesToScore.Read(small, ColourDcgan.Definition, cache)).Message);
+            Assert.Throws<InvalidDataException>(() => ImagesToScore.Read(small, ColourDcgan.Definition)).Message);
 
         var png = Path.Combine(root, "png");
         ImageFiles.Solid(Path.Combine(png, "a.png"), 8, 4, Grey(0));
         Assert.Equal($"{png}: PNG/JPEG files are read as square grey or RGB images, but the GAN draws 1x4x8 (channels x height x width); write the samples as IDX instead",
-            Assert.Throws<InvalidDataException>(() => ImagesToScore.Read(png, Dcgan.Definition with { SampleShape = [1, 4, 8] }, cache)).Message);
+            Assert.Throws<InvalidDataException>(() => ImagesToScore.Read(png, Dcgan.Definition with { SampleShape = [1, 4, 8] })).Message);
         Assert.Equal($"{png}: PNG/JPEG files are read as square grey or RGB images, but the GAN draws 2x8x8 (channels x height x width), which neither PNG/JPEG nor IDX files are read as",
-            Assert.Throws<InvalidDataException>(() => ImagesToScore.Read(png, Dcgan.Definition with { SampleShape = [2, 8, 8] }, cache)).Message);
+            Assert.Throws<InvalidDataException>(() => ImagesToScore.Read(png, Dcgan.Definition with { SampleShape = [2, 8, 8] })).Message);
 
         Assert.Equal("OneD draws samples of shape [1], which are not images; only image GANs are measured against images",
-            Assert.Throws<InvalidOperationException>(() => ImagesToScore.Read(small, OneD.Definition, cache)).Message);
+            Assert.Throws<InvalidOperationException>(() => ImagesToScore.Read(small, OneD.Definition)).Message);
     }
 
-    public void Dispose()
-    {
-        Directory.Delete(root, recursive: true);
-        Directory.Delete(cache, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(root, recursive: true);
 
     private static SKColor Grey(byte value) => new(value, value, value);
 

@@ -37,12 +37,12 @@ public static class ImageFolder
     /// <param name="size">Side of the square images, in pixels.</param>
     /// <param name="channels">3 for RGB, 1 for grey (ITU-R BT.601 luma).</param>
     /// <param name="scale">The range pixels are scaled to.</param>
-    /// <param name="cacheDirectory">The cache folder; the pixels go under its <c>images/</c>.</param>
+    /// <param name="cacheDirectory">The cache folder, the pixels going under its <c>images/</c>; null to decode the files without hashing or caching them (images read once, such as samples being scored).</param>
     /// <param name="classes">For a conditional GAN, its number of classes, which must be the number of class subfolders; 0 for none.</param>
     /// <returns>The images <c>[N, channels, size, size]</c> with labels (all 0 without classes).</returns>
     /// <exception cref="FileNotFoundException">The folder is missing.</exception>
     /// <exception cref="InvalidDataException">An image is empty or cannot be decoded, or the classes do not fit; the message names the file.</exception>
-    public static ImageFolderData Load(string folder, int size, int channels, PixelScale scale, string cacheDirectory, int classes = 0)
+    public static ImageFolderData Load(string folder, int size, int channels, PixelScale scale, string? cacheDirectory, int classes = 0)
     {
         if (!Directory.Exists(folder))
         {
@@ -62,10 +62,10 @@ public static class ImageFolder
         }
 
         var classNames = ClassesOf(folder, images, classes);
-        var cache = Path.Combine(cacheDirectory, "images", Key(folder, images, size, channels) + ".bin");
-        var cached = ReadCache(cache, images.Count, size, channels);
+        var cache = cacheDirectory is null ? null : Path.Combine(cacheDirectory, "images", Key(folder, images, size, channels) + ".bin");
+        var cached = cache is null ? null : ReadCache(cache, images.Count, size, channels);
         var pixels = cached ?? Decode(folder, images, size, channels);
-        if (cached is null)
+        if (cache is not null && cached is null)
         {
             AtomicFile.Write(cache, stream =>
             {
@@ -80,7 +80,7 @@ public static class ImageFolder
         var skippedText = skipped.Count == 0 ? "" : $"; skipped {skipped.Count} files that are not {string.Join("/", Extensions)}, such as {skipped[0]}";
         return new ImageFolderData(dataset, classNames,
             $"{folder}: {images.Count} images, {classText}, {size}x{size} {(channels == 1 ? "grey" : "RGB")}, "
-            + $"{(cached is null ? "decoded" : "read from the cache")} in {clock.Elapsed.TotalSeconds:F2} s ({cache}){skippedText}",
+            + $"{(cached is null ? "decoded" : "read from the cache")} in {clock.Elapsed.TotalSeconds:F2} s{(cache is null ? "" : $" ({cache})")}{skippedText}",
             cached is not null, cache);
     }
 
@@ -226,8 +226,8 @@ public static class ImageFolder
 /// <param name="Classes">The class subfolders, sorted; empty when the folder has none (every label is 0).</param>
 /// <param name="Description">One line for the console: counts, classes, whether the cache was used, how long it took, skipped files.</param>
 /// <param name="FromCache">Whether the pixels came from the cache.</param>
-/// <param name="CachePath">The cache file.</param>
-public sealed record ImageFolderData(ImageDataset Dataset, IReadOnlyList<string> Classes, string Description, bool FromCache, string CachePath) : IDisposable
+/// <param name="CachePath">The cache file; null when the folder was read without a cache.</param>
+public sealed record ImageFolderData(ImageDataset Dataset, IReadOnlyList<string> Classes, string Description, bool FromCache, string? CachePath) : IDisposable
 {
     /// <inheritdoc />
     public void Dispose() => Dataset.Dispose();

@@ -19,16 +19,15 @@ public static class ImagesToScore
     /// Reads <paramref name="folder"/>: an MNIST-layout IDX folder when it holds <c>train-images-idx3-ubyte[.gz]</c>,
     /// else its PNG/JPEG files, searched recursively, each brought to the GAN's size as training folders are
     /// (shorter side scaled, centre crop, alpha on white). A conditional GAN's labels come from the IDX label file
-    /// or from the first-level subfolders, sorted, as in training. Decoded pixels are cached like a training folder's.
+    /// or from the first-level subfolders, sorted, as in training. The files are decoded, not cached: samples are scored once.
     /// </summary>
     /// <param name="folder">The folder.</param>
     /// <param name="gan">The GAN whose data the images are measured against.</param>
-    /// <param name="cacheDirectory">Where decoded PNG/JPEG pixels are cached.</param>
     /// <returns>The images, <c>[N, C, H, W]</c> in [0, 1], with their labels.</returns>
     /// <exception cref="InvalidOperationException">The GAN does not draw images.</exception>
     /// <exception cref="FileNotFoundException">The folder is missing, or holds neither kind of images; the message says what to write.</exception>
     /// <exception cref="InvalidDataException">The images do not fit the GAN, or a file is damaged; the message names the file and both shapes.</exception>
-    public static ImageDataset Read(string folder, GanDefinition gan, string cacheDirectory)
+    public static ImageDataset Read(string folder, GanDefinition gan)
     {
         var shape = ImageDomain.AsImage(gan.SampleShape.ToArray())
             ?? throw new InvalidOperationException($"{gan.Name} draws samples of shape [{string.Join(", ", gan.SampleShape)}], which are not images; only image GANs are measured against images");
@@ -39,7 +38,7 @@ public static class ImagesToScore
 
         var images = DataSources.IdxCandidates(folder, "train-images-idx3-ubyte").Any(File.Exists)
             ? DataSources.FromIdxFolder(folder, PixelScale.ZeroToOne, Fix, gan.Classes)
-            : ReadImageFiles(folder, shape, gan.Classes, cacheDirectory);
+            : ReadImageFiles(folder, shape, gan.Classes);
         var found = images.Images.shape.Skip(1).ToArray();
         if (!found.SequenceEqual(shape))
         {
@@ -50,7 +49,7 @@ public static class ImagesToScore
         return images;
     }
 
-    private static ImageDataset ReadImageFiles(string folder, long[] shape, int classes, string cacheDirectory)
+    private static ImageDataset ReadImageFiles(string folder, long[] shape, int classes)
     {
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories);
         if (!files.Any(file => ImageFolder.Extensions.Contains(Path.GetExtension(file).ToLowerInvariant())))
@@ -64,6 +63,6 @@ public static class ImagesToScore
                 + (shape[0] == 1 ? "; write the samples as IDX instead" : ", which neither PNG/JPEG nor IDX files are read as"));
         }
 
-        return ImageFolder.Load(folder, (int)shape[2], (int)shape[0], PixelScale.ZeroToOne, cacheDirectory, classes).Dataset;
+        return ImageFolder.Load(folder, (int)shape[2], (int)shape[0], PixelScale.ZeroToOne, cacheDirectory: null, classes).Dataset;
     }
 }
